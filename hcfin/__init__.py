@@ -1,0 +1,17 @@
+"""hcfin: Chinese department final-accounts disclosures (部门决算公开) as trustworthy data."""
+
+from .errors import Issue, ParseError
+
+__all__ = ["Issue", "ParseError", "load"]
+__version__ = "0.1.0"
+
+
+def load(path):
+    """Load a disclosure file into a :class:`hcfin.disclosure.Disclosure`.
+
+    Raises:
+        ParseError: the file is not a readable disclosure.
+    """
+    from .disclosure import load as _load
+
+    return _load(path)

@@ -1,0 +1,43 @@
+"""Typed errors and the problems met while reading a disclosure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+from pathlib import Path
+
+
+class ParseError(Exception):
+    """The file is not a readable disclosure at all.
+
+    Carries the file, the line (when one is to blame) and a one-line reason.
+    """
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem met while reading: what, where and how serious.
+
+    ``kind`` is a stable machine-readable tag (e.g. ``"unreadable_number"``);
+    ``message`` says in words what was found and what was expected.
+    """
+
+    severity: str
+    kind: str
+    message: str
+    line: int | None = None
+    page: int | None = None
+    table: str | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,51 @@
+"""Readers turn a file into the common :class:`hcfin.model.Document`.
+
+The reader is chosen by the file's content (its first bytes), not only by its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import ParseError
+from ..model import Document
+
+
+def sniff_format(head: bytes, path: Path) -> str:
+    """Name the format of a file from its first bytes (and, as a last resort, its suffix)."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        suffix = path.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            return "xlsx"
+        if suffix == ".docx":
+            return "docx"
+        return "zip"
+    lowered = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<table")):
+        return "html"
+    return "text"
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported file into a Document.
+
+    Raises:
+        ParseError: the file is missing, empty, binary, or of a format hcfin cannot read.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(path, f"cannot read file: {exc.strerror or exc}") from None
+    if not data:
+        raise ParseError(path, "file is empty; expected the text of a 部门决算 disclosure")
+    sha256 = hashlib.sha256(data).hexdigest()
+    fmt = sniff_format(data[:4096], path)
+    if fmt == "text":
+        from .text import read_text
+
+        return read_text(path, data, sha256)
+    raise ParseError(path, f"{fmt} files are not supported yet; expected a text export of a disclosure")
