@@ -42,7 +42,10 @@ def measure_key(table_id: str, path: list[str], side: str | None = None) -> str 
     if table_id == "T09":
         whole = "".join(path)
         block = "budget" if "预算" in whole else "actual" if "决算" in whole else None
-        item = _first(T09_ITEMS, leaf if leaf not in ("小计",) else "".join(path[-2:]))
+        if leaf in ("小计", "合计") and "公务用车" in "".join(path[:-1]):
+            item = "vehicle_total"
+        else:
+            item = _first(T09_ITEMS, leaf)
         return f"{block}_{item}" if block and item else None
     rules = MEASURE_RULES.get(table_id)
     if rules is None:
