@@ -149,8 +149,6 @@ def _render(chars: list[Char]) -> str:
     prev: Char | None = None
     for c in chars:
         if prev is not None:
-            if c.text == prev.text and abs(c.ax0 - prev.ax0) < 0.5 * max(c.ax1 - c.ax0, 0.5):
-                continue  # the same glyph printed twice (fake bold)
             gap = c.ax0 - prev.ax1
             size = max(c.bottom - c.top, prev.bottom - prev.top, 1.0)
             both_ascii = not _is_cjk(c.text) and not _is_cjk(prev.text)
