@@ -61,7 +61,7 @@ def _page_items(raw, pdf, index: int) -> tuple[list, int, int]:
             chars, map_errors = page_chars(raw, textpage, height)
         finally:
             textpage.close()
-        grids = find_grids(*page_edges(raw, page, height)) if chars else []
+        grids = find_grids(*page_edges(raw, page, height))
     finally:
         page.close()
     free = []
