@@ -98,7 +98,8 @@ def display_number(value: float | int, number_format: str | None) -> tuple[str, 
     if value < 0 and len(sections) > 1:
         section = sections[1]
     elif value == 0 and len(sections) > 2:
-        if _decimals(sections[2]) is None and "general" not in sections[2].lower():
+        if "0" not in QUOTED.sub("", sections[2]) and "#" not in QUOTED.sub("", sections[2]) \
+                and "general" not in sections[2].lower():  # "?" shows a zero as a space
             note = "zero_shown_as_text"
         else:
             section = sections[2]
