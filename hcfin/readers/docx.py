@@ -18,8 +18,9 @@ What becomes what:
 
 ``Location.line`` is the line of the reader's own text rendering, kept in ``Document.lines``,
 written in the seed's text layout: one line per paragraph, one line per table cell (a tab, then
-the text), and a blank line after each table row. A blank cell that only fills a merged
-position has no line of its own and points at the cell it continues.
+the text; a cell holding several paragraphs continues on untabbed lines, listed in
+``Cell.lines``), and a blank line after each table row. A blank cell that only fills a merged
+position has no line of its own (``lines == ()``) and points at the cell it continues.
 """
 
 from __future__ import annotations
@@ -114,19 +115,20 @@ class _Renderer:
             if text:
                 self.blocks.append(Paragraph(text, Location(self.add_line(text))))
 
-    def cell_text(self, tc: ET.Element) -> str:
+    def cell_pieces(self, tc: ET.Element) -> list[str]:
+        """The printed lines of a cell: one per paragraph or line break, blanks dropped."""
         pieces = []
         for item in _body_items(tc):
             if item.tag == W + "p":
                 pieces += [piece.strip() for piece in paragraph_text(item).split("\n")]
             else:
-                nested = [self.cell_text(inner) for row in _children(item, W + "tr")
+                nested = ["".join(self.cell_pieces(inner)) for row in _children(item, W + "tr")
                           for inner in _children(row, W + "tc")]
                 pieces += nested
                 self.issues.append(Issue("warning", "nested_table",
                                          "a table inside a table cell was flattened into the cell's text",
                                          line=len(self.lines) + 1, text="".join(nested)[:80]))
-        return "".join(pieces).strip()
+        return [piece for piece in pieces if piece]
 
     def table(self, tbl: ET.Element) -> None:
         rows: list[list[Cell]] = []
@@ -145,7 +147,8 @@ class _Renderer:
                 span = max(1, _int(tc_pr.find(W + "gridSpan") if tc_pr is not None else None, 1))
                 v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
                 h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
-                text = self.cell_text(tc)
+                pieces = self.cell_pieces(tc)
+                text = "".join(pieces)
                 origin = None
                 if v_merge is not None and _val(v_merge, "continue") != "restart":
                     origin = above.get(col)
@@ -159,8 +162,9 @@ class _Renderer:
                     row += [Cell("", origin.loc, ()) for _ in range(span)]
                     merges.append(f"row {r + 1} col {col + 1} continues a merge")
                 else:
-                    line = self.add_line("\t" + text)
-                    origin = last = Cell(text, Location(line), (line,))
+                    lines = [self.add_line("\t" + (pieces[0] if pieces else ""))]
+                    lines += [self.add_line(piece) for piece in pieces[1:]]
+                    origin = last = Cell(text, Location(lines[0]), tuple(lines))
                     row.append(origin)
                     row += [Cell("", origin.loc, ()) for _ in range(span - 1)]
                     if span > 1:

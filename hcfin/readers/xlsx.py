@@ -13,7 +13,9 @@ What becomes what, sheet by sheet in tab order:
 - every other non-blank row is one :class:`Paragraph` (its filled cells joined by a tab): the
   titles, "公开01表", "单位：万元", the notes;
 - merged ranges are expanded: the text sits in the top-left position, blank cells fill the rest
-  (recorded as an ``info`` Issue per sheet);
+  (recorded as an ``info`` Issue per sheet); such a blank has no ``lines`` of its own;
+- in a bordered table a row ends at its last bordered or filled cell, so a row drawn short
+  stays short, as in the other readers;
 - numbers keep their DISPLAYED value: the decimals come from the cell's number format
   (``0.00`` → ``933.58``, never ``933.5799999``), without thousands separators, with ``%`` where
   the format has it; ``General`` shows up to 15 significant digits, as Excel does. Where the
@@ -240,6 +242,7 @@ def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue]) -> tuple[l
             if text or bordered:
                 rows.setdefault(cell.row, {})[cell.column] = (text, bordered)
     merged = 0
+    spanned: set[tuple[int, int]] = set()
     for r1, c1, r2, c2 in scan.merges:
         anchor = rows.get(r1, {}).get(c1, ("", False))
         if r1 == r2 and c1 == c2:
@@ -248,6 +251,7 @@ def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue]) -> tuple[l
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
+                    spanned.add((r, c))
                     text, bordered = rows.get(r, {}).get(c, ("", False))
                     if text:
                         issues.append(Issue("warning", "hidden_merged_text", "text in a merged-away cell "
@@ -290,8 +294,13 @@ def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue]) -> tuple[l
             continue
         columns = [c for rr in run for c, (text, bordered) in rows.get(rr, {}).items() if text or bordered]
         first, last = min(columns), max(columns)
-        grid = [[Cell(rows.get(rr, {}).get(c, ("", False))[0], Location(rr, index), (rr,))
-                 for c in range(first, last + 1)] for rr in run]
+        grid = []
+        for rr in run:
+            cells = rows.get(rr, {})
+            # with borders, a row ends at its last bordered or filled cell (a short row stays short)
+            end = max((c for c in cells if c <= last), default=last) if any_border else last
+            grid.append([Cell(cells.get(c, ("", False))[0], Location(rr, index),
+                              () if (rr, c) in spanned else (rr,)) for c in range(first, end + 1)])
         blocks.append(Table(grid, Location(run[0], index), run[-1]))
         done.update(run)
     last_row = max(rows, default=0)
