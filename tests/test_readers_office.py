@@ -54,7 +54,8 @@ def test_html_messy_page_gives_expanded_grid_and_paragraphs(tmp_path):
         ["一般公共预算收入", "1", "933.58", "", ""],
     ]
     assert [p.text for p in doc.paragraphs] == [
-        "收入支出决算总表", "部门：某中心    单位：万元", "公开01表", "注：本表反映部门本年度的总收支。"]
+        "收入支出决算总表", "部门：某中心    单位：万元", "公开01表",
+        "注：本表反映部门本年度的总收支。"]
     assert table.line == 5 and "<table" in doc.lines[table.line - 1]
     cell = table.rows[2][0]
     assert cell.line == 8 and cell.lines == (8, 9)
@@ -117,12 +118,17 @@ def test_html_bad_span_is_reported_and_read_as_one(tmp_path):
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def docx_bytes(body: str) -> bytes:
+def zip_bytes(parts: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", f'<w:document {W_NS}><w:body>{body}</w:body></w:document>')
+        for name, text in parts.items():
+            archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def docx_bytes(body: str) -> bytes:
+    document = f"<w:document {W_NS}><w:body>{body}</w:body></w:document>"
+    return zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": document})
 
 
 def p(text: str) -> str:
@@ -135,12 +141,15 @@ def tc(text: str, props: str = "") -> str:
 
 def test_docx_body_order_merges_and_revisions(tmp_path):
     body = (p("表前") + "<w:tbl>"
-            + "<w:tr>" + tc("收入", "<w:gridSpan w:val='2'/>") + tc("支出", "<w:vMerge w:val='restart'/>") + "</w:tr>"
-            + "<w:tr><w:trPr><w:gridBefore w:val='1'/></w:trPr>" + tc("1") + tc("", "<w:vMerge/>") + "</w:tr>"
+            + "<w:tr>" + tc("收入", "<w:gridSpan w:val='2'/>")
+            + tc("支出", "<w:vMerge w:val='restart'/>") + "</w:tr>"
+            + "<w:tr><w:trPr><w:gridBefore w:val='1'/></w:trPr>"
+            + tc("1") + tc("", "<w:vMerge/>") + "</w:tr>"
             + "<w:tr>" + tc("合") + "<w:sdt><w:sdtContent>" + tc("9.00") + "</w:sdtContent></w:sdt>"
             + "<w:tc><w:p><w:r><w:t>5</w:t></w:r><w:del><w:r><w:delText>6</w:delText></w:r></w:del>"
             + "<w:ins><w:r><w:t>.5</w:t></w:r></w:ins></w:p></w:tc></w:tr>"
-            + "</w:tbl>" + "<w:p><w:r><w:t>注：</w:t><w:tab/><w:t>本表</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>")
+            + "</w:tbl>"
+            + "<w:p><w:r><w:t>注：</w:t><w:tab/><w:t>本表</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>")
     doc = read_document(write(tmp_path, "t.docx", docx_bytes(body)))
     assert doc.format == "docx"
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph", "Paragraph"]
@@ -164,11 +173,9 @@ def test_docx_without_text_is_a_parse_error(tmp_path):
 
 
 def test_docx_malformed_xml_is_a_parse_error(tmp_path):
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    data = zip_bytes({"word/document.xml": "<w:document><w:body><w:p>"})
     with pytest.raises(ParseError, match="broken.docx.*not well-formed"):
-        read_document(write(tmp_path, "broken.docx", data.getvalue()))
+        read_document(write(tmp_path, "broken.docx", data))
 
 
 @pytest.mark.parametrize("name", ["cut.docx", "cut.xlsx", "cut.zip"])
@@ -180,11 +187,9 @@ def test_truncated_zip_is_a_parse_error_naming_the_file(tmp_path, name):
 
 
 def test_zip_without_office_part_is_a_parse_error(tmp_path):
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("readme.txt", "hello")
+    data = zip_bytes({"readme.txt": "hello"})
     with pytest.raises(ParseError, match="other.docx.*neither word/document.xml nor xl/workbook.xml"):
-        read_document(write(tmp_path, "other.docx", data.getvalue()))
+        read_document(write(tmp_path, "other.docx", data))
 
 
 def test_office_file_is_recognised_by_content_not_suffix(tmp_path):
@@ -261,7 +266,8 @@ def test_xlsx_titles_tables_merges_and_sheets(tmp_path):
 
     doc = read_document(xlsx_path(tmp_path, build))
     assert doc.format == "xlsx"
-    assert [b.text for b in doc.paragraphs] == ["收入决算表", "部门：某中心\t单位：万元", "注：本表", "草稿"]
+    assert [b.text for b in doc.paragraphs] == [
+        "收入决算表", "部门：某中心\t单位：万元", "注：本表", "草稿"]
     first, second = doc.tables
     assert texts(first) == [["项目", "合计", ""], ["一般", "933.58", "1.50"], ["合计", "", ""]]
     assert (first.line, first.end_line, first.loc.page) == (3, 5, 1)
@@ -281,8 +287,6 @@ def test_xlsx_empty_workbook_is_a_parse_error(tmp_path):
 
 
 def test_xlsx_with_broken_workbook_part_is_a_parse_error(tmp_path):
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook")
+    data = zip_bytes({"xl/workbook.xml": "<workbook"})
     with pytest.raises(ParseError, match="bad.xlsx.*not a readable .xlsx"):
-        read_document(write(tmp_path, "bad.xlsx", data.getvalue()))
+        read_document(write(tmp_path, "bad.xlsx", data))

@@ -3,8 +3,9 @@ libraries, read back by hcfin's readers, must equal what the text reader read.
 
 The text layout shows a cell merged across columns once, so the writers put the spans back
 (see ``office_writers.SPANS``) and the comparison expands the text's rows the way the readers
-expand merges (text in the first position, blanks in the spanned ones). HTML cannot carry a tab: a run of tabs shows as one
-space, so the HTML paragraphs are compared with tab runs read as one space.
+expand merges (text in the first position, blanks in the spanned ones). HTML cannot carry a
+tab: a run of tabs shows as one space, so the HTML paragraphs are compared with tab runs read
+as one space.
 """
 
 from __future__ import annotations
