@@ -63,6 +63,54 @@ def test_html_messy_page_gives_expanded_grid_and_paragraphs(tmp_path):
     assert "merged_cells" in kinds(doc)
 
 
+WORD_EXPORT = """<html xmlns:o="urn:schemas-microsoft-com:office:office">
+<head><meta http-equiv=Content-Type content="text/html; charset=gb2312">
+<!--[if gte mso 9]><xml><o:DocumentProperties></o:DocumentProperties></xml><![endif]-->
+<style><!-- p.MsoNormal {margin:0cm} --></style></head>
+<body lang=ZH-CN><div class=WordSection1>
+<p class=MsoNormal align=center><b><span style='font-size:16pt'>支出决算表<o:p></o:p></span></b></p>
+<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0>
+ <tr style='height:20pt'>
+  <td width=80 rowspan=2 style='border:solid windowtext 1pt'><p class=MsoNormal>项<span
+  lang=EN-US>&nbsp;&nbsp;&nbsp; </span>目<span lang=EN-US><o:p></o:p></span></p></td>
+  <td width=60 colspan=2><p class=MsoNormal>本年支出<o:p></o:p></p></td>
+ </tr>
+ <tr><td><p class=MsoNormal>基本支出</p></td><td><p class=MsoNormal>项目支出</p></td></tr>
+ <tr><td><p class=MsoNormal>合计</p></td>
+  <td x:num="759.99000000000001"><p class=MsoNormal><span lang=EN-US>759.99</span></p></td>
+  <td><p class=MsoNormal><span lang=EN-US>173.59<o:p></o:p></span></p></td></tr>
+ <![if !supportMisalignedColumns]>
+ <tr height=0><td width=80 style='border:none'></td><td width=60></td><td width=60></td></tr>
+ <![endif]>
+</table>
+<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>
+</div></body></html>
+"""
+
+
+def test_html_word_export_reads_like_the_table_it_shows(tmp_path):
+    doc = read_document(write(tmp_path, "word.htm", WORD_EXPORT.encode("gb2312")))
+    assert [p.text for p in doc.paragraphs] == ["支出决算表"]
+    assert texts(doc.tables[0]) == [["项    目", "本年支出", ""], ["", "基本支出", "项目支出"],
+                                    ["合计", "759.99", "173.59"]]
+
+
+def test_html_piles_of_unclosed_tags_do_not_overflow(tmp_path):
+    page = "<html><body>" + "<font size=2>" * 5000 + "正文<table><tr><td>a</td><td>1.00</td></tr></table>"
+    doc = read_document(write(tmp_path, "deep.html", page.encode()))
+    assert doc.paragraphs[0].text == "正文"
+    assert texts(doc.tables[0]) == [["a", "1.00"]]
+    page = "<html><body>" + "<div>" * 3000 + "<table><tr><td>" * 3000 + "<tr>正文"
+    doc = read_document(write(tmp_path, "deeper.html", page.encode()))
+    assert [p.text for p in doc.paragraphs] == ["正文"]  # text outside cells is shown, as browsers do
+
+
+def test_old_binary_office_file_is_a_clear_parse_error(tmp_path):
+    path = write(tmp_path, "公开表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(ParseError, match="公开表.xls.*old binary Office file"):
+        read_document(path)
+
+
 def test_html_gbk_page_without_declaration_is_decoded(tmp_path):
     page = "<html><body><p>单位：万元</p><table><tr><td>合计</td><td>933.58</td></tr></table></body></html>"
     doc = read_document(write(tmp_path, "page.htm", page.encode("gbk")))

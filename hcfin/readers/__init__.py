@@ -16,6 +16,8 @@ def sniff_format(head: bytes, path: Path) -> str:
     """Name the format of a file from its first bytes (and, as a last resort, its suffix)."""
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
     if head.startswith(b"PK\x03\x04"):
         suffix = path.suffix.lower()
         if suffix in (".xlsx", ".xlsm"):
@@ -71,6 +73,9 @@ def read_document(path: str | Path) -> Document:
         from .text import read_text
 
         return read_text(path, data, sha256)
+    if fmt == "ole":
+        raise ParseError(path, "old binary Office file (.doc/.xls/.wps/.et); save it as .docx or .xlsx "
+                               "and read that")
     if fmt in ("zip", "docx", "xlsx"):
         fmt = sniff_zip(data, path)
     if fmt == "html":

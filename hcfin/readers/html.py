@@ -49,6 +49,7 @@ XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)"
 GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
               "csgb2312", "x-euc-cn", "chinese", "iso-ir-58", "gb18030"}
 MAX_SPAN = 1000
+MAX_DEPTH = 200  # element nesting kept (tables may go twice as deep); the walk recurses per level
 BREAK = "\x00"  # a <br> or block boundary inside collected text
 
 
@@ -106,8 +107,9 @@ class _TreeBuilder(HTMLParser):
                 self.stack.append(row)
         node = Node(tag, line, {k: (v or "") for k, v in attrs})
         self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
+        structural = tag in ("table", "tr", "td", "th") or tag in SECTIONS
+        if tag not in VOID and len(self.stack) < (2 * MAX_DEPTH if structural else MAX_DEPTH):
+            self.stack.append(node)  # deeper than that (piles of unclosed tags): content stays flat
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         self.handle_starttag(tag, attrs)
@@ -223,12 +225,21 @@ def _span(node: Node, name: str, issues: list[Issue]) -> int:
     return max(0, min(value, MAX_SPAN))
 
 
+def _is_sizing_row(row: Node) -> bool:
+    """Word's HTML export ends tables with an empty ``<tr height=0>`` that only sets column widths."""
+    if row.attrs.get("height", "").strip() != "0":
+        return False
+    return not any(_cell_text(cell)[0] for cell in _cells(row))
+
+
 def _rows(table: Node) -> tuple[list[Node], list[Node], list[Node]]:
     """The rows of a table (through thead/tbody/tfoot), its captions and stray text."""
     rows, captions, stray = [], [], []
     for child in table.children:
         if child.tag == "tr":
-            rows.append(child)
+            if not _is_sizing_row(child):
+                rows.append(child)
+            stray += [node for node in child.children if _is_stray(node)]
         elif child.tag in SECTIONS:
             sub_rows, sub_captions, sub_stray = _rows(child)
             rows += sub_rows
@@ -241,8 +252,17 @@ def _rows(table: Node) -> tuple[list[Node], list[Node], list[Node]]:
     return rows, captions, stray
 
 
+def _is_stray(node: Node) -> bool:
+    """Content of a row outside its cells (a browser shows it before the table)."""
+    if node.tag in ("td", "th") or node.tag in SKIP:
+        return False
+    if node.tag == "table":
+        return True
+    return not _cells(node) and (node.tag != "#text" or bool(node.text.strip()))
+
+
 def _cells(row: Node) -> list[Node]:
-    found = []
+    found: list[Node] = []
     for child in row.children:
         if child.tag in ("td", "th"):
             found.append(child)
