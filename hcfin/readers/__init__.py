@@ -73,6 +73,10 @@ def read_document(path: str | Path) -> Document:
         from .text import read_text
 
         return read_text(path, data, sha256)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, data, sha256)
     if fmt == "ole":
         raise ParseError(path, "old binary Office file (.doc/.xls/.wps/.et); save it as .docx or .xlsx "
                                "and read that")
