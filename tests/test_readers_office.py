@@ -154,6 +154,14 @@ def test_html_layout_table_is_read_as_text_around_the_data_table(tmp_path):
     assert shape == ["导航", "说明", [["a", "b"]], "注"]
 
 
+def test_html_two_column_layout_with_an_article_is_read_as_paragraphs(tmp_path):
+    page = ("<html><body><table><tr><td><a href='/'>首页</a></td><td><p>一、部门职责</p><p>（一）负责</p>"
+            "<p>（二）承担</p></td></tr></table></body></html>")
+    doc = read_document(write(tmp_path, "portal.html", page.encode()))
+    assert [p.text for p in doc.paragraphs] == ["首页", "一、部门职责", "（一）负责", "（二）承担"]
+    assert doc.tables == []
+
+
 def test_html_bad_span_is_reported_and_read_as_one(tmp_path):
     page = "<html><body><table><tr><td colspan='x'>a</td><td>b</td></tr></table></body></html>"
     doc = read_document(write(tmp_path, "span.html", page.encode()))

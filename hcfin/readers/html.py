@@ -10,8 +10,9 @@ What becomes what:
 - each data ``<table>`` becomes a :class:`Table`; ``rowspan``/``colspan`` are expanded so the
   grid keeps its columns: the text sits in the first position and blank cells fill the spanned
   positions (recorded as an ``info`` Issue per table);
-- a table that holds other tables, or has a single column, is page layout: its text is read
-  as paragraphs and its inner tables as tables;
+- a table that holds other tables, has a single column, or has a cell holding an article
+  (three or more paragraphs, or over 300 characters) is page layout: its text is read as
+  paragraphs and its inner tables as tables;
 - text outside tables becomes paragraphs, split at block elements (``<p>``, ``<div>``,
   ``<h1>``...) and at ``<br>``; inside a cell, ``<br>`` and ``<p>`` are joined without a separator
   (a label printed over two lines is one label);
@@ -49,6 +50,8 @@ XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)"
 GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
               "csgb2312", "x-euc-cn", "chinese", "iso-ir-58", "gb18030"}
 MAX_SPAN = 1000
+LAYOUT_BLOCKS = 3  # a cell with this many paragraphs holds an article, not a figure
+LAYOUT_CHARS = 300
 MAX_DEPTH = 200  # element nesting kept (tables may go twice as deep); the walk recurses per level
 BREAK = "\x00"  # a <br> or block boundary inside collected text
 
@@ -90,7 +93,7 @@ class _TreeBuilder(HTMLParser):
             node.end_line = node.end_line or line
         del self.stack[index:]
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list) -> Node:
         line = self.getpos()[0]
         if tag in ("td", "th", "tr") or tag in SECTIONS:
             closing = {"td", "th"}
@@ -110,16 +113,20 @@ class _TreeBuilder(HTMLParser):
         structural = tag in ("table", "tr", "td", "th") or tag in SECTIONS
         if tag not in VOID and len(self.stack) < (2 * MAX_DEPTH if structural else MAX_DEPTH):
             self.stack.append(node)  # deeper than that (piles of unclosed tags): content stays flat
+        return node
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack[-1].tag == tag:
+        node = self.handle_starttag(tag, attrs)
+        if self.stack[-1] is node:  # <div/> in XHTML: opened and closed at once
             self._close_to(len(self.stack) - 1)
 
     def _in_table(self) -> bool:
         return any(node.tag == "table" for node in self.stack)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # browsers read </br> as <br>
+            self.handle_starttag(tag, [])
+            return
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
                 self._close_to(i)
@@ -143,10 +150,13 @@ def detect_encoding(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
         ParseError: the bytes fit neither the declared charset nor UTF-8 nor GB18030.
     """
     issues: list[Issue] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8", issues
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16", issues
+    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name, issues
+            except UnicodeDecodeError as exc:
+                raise ParseError(path, f"page starts with a {name} byte-order mark but is not {name} "
+                                       f"({exc.reason} at byte {exc.start})") from None
     head = data[:8192]
     match = META_CHARSET.search(head) or XML_ENCODING.search(head)
     candidates: list[str] = []
@@ -326,6 +336,31 @@ def build_grid(table: Node, issues: list[Issue]) -> list[list[Cell]]:
     return grid
 
 
+def _text_blocks(node: Node) -> int:
+    """How many block elements under ``node`` hold text of their own."""
+    count = 0
+    for child in node.children:
+        if child.tag in BLOCK and child.tag != "#text":
+            if any(grand.tag == "#text" and grand.text.strip() for grand in child.children):
+                count += 1
+            count += _text_blocks(child)
+        elif child.tag != "#text":
+            count += _text_blocks(child)
+    return count
+
+
+def _is_layout(table: Node, rows: list[Node]) -> bool:
+    """A table used to lay out the page: it holds tables, has one column, or a cell holds an
+    article (three or more paragraphs, or over 300 characters)."""
+    if _has_nested_table(table) or all(len(_cells(row)) <= 1 for row in rows):
+        return True
+    for row in rows:
+        for cell in _cells(row):
+            if _text_blocks(cell) >= LAYOUT_BLOCKS or len(_cell_text(cell)[0]) > LAYOUT_CHARS:
+                return True
+    return False
+
+
 class _Walker:
     """Turn the repaired tree into paragraphs and tables in reading order."""
 
@@ -373,8 +408,7 @@ class _Walker:
         for piece in stray:  # text a browser would show before the table
             self.walk(Node("#stray", piece.line, children=[piece]))
             self.flush()
-        single_column = all(len(_cells(row)) <= 1 for row in rows)
-        if _has_nested_table(node) or single_column:
+        if _is_layout(node, rows):
             for row in rows:  # page layout: read its contents as flowing text
                 for cell in _cells(row):
                     self.start = cell.line
