@@ -270,6 +270,7 @@ def test_office_file_is_recognised_by_content_not_suffix(tmp_path):
     (-0.001, "0.00", "0.00", "hidden_precision"),
     (1e16, "General", "10000000000000000", None),
     (5, "@", "5", None),
+    (1e300, "0.00", "1" + "0" * 300, None),
 ])
 def test_display_number_keeps_the_shown_decimals(value, fmt, shown, note):
     assert display_number(value, fmt) == (shown, note)

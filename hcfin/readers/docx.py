@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -174,7 +175,8 @@ class _Renderer:
                 col += span
             if len(self.lines) >= row_line:
                 self.add_line("")  # a blank line closes the row, as in the seed layout
-            rows.append(row)
+            if row:
+                rows.append(row)
         if not any(rows):
             self.issues.append(Issue("warning", "empty_table", "a table with no cells was skipped", line=start))
             return
@@ -195,7 +197,7 @@ def _document_xml(path: Path, data: bytes) -> ET.Element:
             xml = archive.read(info)
     except KeyError:
         raise ParseError(path, "zip archive has no word/document.xml; expected a .docx file") from None
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error, NotImplementedError) as exc:
         raise ParseError(path, f"damaged or truncated .docx (zip) file ({exc})") from None
     if b"<!DOCTYPE" in xml[:2048] or b"<!ENTITY" in xml[:2048]:
         raise ParseError(path, "word/document.xml declares a DTD or entities; refusing to read it")

@@ -115,7 +115,10 @@ def display_number(value: float | int, number_format: str | None) -> tuple[str, 
     if decimals is None or "e" in QUOTED.sub("", section).lower().replace("general", ""):
         text = format(exact, "f") if percent else _general(float(value))
         return text + ("%" if percent else ""), note
-    shown = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    try:
+        shown = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than a decimal context holds: show it as General does
+        return _general(float(value)) + ("%" if percent else ""), note
     if shown != exact and note is None:
         note = "hidden_precision"
     text = format(shown, "f")
