@@ -44,7 +44,7 @@ def sniff_zip(data: bytes, path: Path) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as exc:
         raise ParseError(path, f"damaged or truncated zip archive ({exc}); expected a .docx or .xlsx file") from None
     if "word/document.xml" in names:
         return "docx"

@@ -324,7 +324,8 @@ def build_grid(table: Node, issues: list[Issue]) -> list[list[Cell]]:
                 cells.append(origin[source])
             else:
                 cells.append(Cell("", origin[source].loc, ()))
-        grid.append(cells)
+        if cells:  # a <tr> with no cell and no span over it is not a row anyone sees
+            grid.append(cells)
     if merges:
         issues.append(Issue("info", "merged_cells",
                             f"{len(merges)} merged cells expanded (text in the first position, blank cells "
