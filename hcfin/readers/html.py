@@ -9,7 +9,9 @@ tags (which are ignored rather than allowed to close a table early).
 What becomes what:
 - each data ``<table>`` becomes a :class:`Table`; ``rowspan``/``colspan`` are expanded so the
   grid keeps its columns: the text sits in the first position and blank cells fill the spanned
-  positions (recorded as an ``info`` Issue per table);
+  positions (recorded as an ``info`` Issue per table); such a blank points at the cell it
+  continues and has no ``lines`` of its own. A ``<tr>`` without cells is no row, and Word's
+  empty ``<tr height=0>`` sizing row is skipped;
 - a table that holds other tables, has a single column, or has a cell holding an article
   (three or more paragraphs, or over 300 characters) is page layout: its text is read as
   paragraphs and its inner tables as tables;
