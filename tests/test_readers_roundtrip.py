@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import hcfin
+
 from hcfin.model import Paragraph, Table
 from hcfin.readers import read_document
 
@@ -130,9 +132,9 @@ def test_xlsx_numbers_are_numbers_shown_with_their_decimals(written):
 
 FACT_COLUMNS = ["table", "side", "label", "code", "measure_key", "value"]
 
+
 def facts(path):
-    disclosure = pytest.importorskip("hcfin.disclosure")
-    return disclosure.load(path).facts[FACT_COLUMNS].reset_index(drop=True)
+    return hcfin.load(path).facts[FACT_COLUMNS].reset_index(drop=True)
 
 
 @pytest.mark.parametrize("kind", ["html", "docx", "xlsx"])
