@@ -25,8 +25,8 @@ from office_writers import expanded_grid, write_docx, write_html, write_xlsx
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "huaihua-yanglao-gongshang-2024.txt"
 
-pytest.importorskip("docx")
-pytest.importorskip("openpyxl")
+import docx  # noqa: F401  (the test extra installs it; a missing one must fail, not skip)
+import openpyxl  # noqa: F401
 
 
 @pytest.fixture(scope="module")
