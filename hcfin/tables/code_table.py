@@ -30,7 +30,9 @@ def map_code_table(mapped: Mapped) -> None:
     column_row = find_column_row(rows)
     data_start = find_data_start(rows, column_row)
     header_stop = column_row if column_row is not None else data_start
-    units = read_header(texts[:header_stop])
+    spanned = [[not cell.lines and not text for cell, text in zip(row, row_texts)]
+               for row, row_texts in zip(rows, texts)]
+    units = read_header(texts[:header_stop], spanned[:header_stop])
     numbers: list[int] = []
     if column_row is not None:
         for position, text in enumerate(texts[column_row]):

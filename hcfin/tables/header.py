@@ -115,12 +115,36 @@ def _runs(texts: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def read_header(rows: list[list[str]]) -> list[Unit] | None:
-    """The leaf units of a header given as rows of normalised cell texts (None if a row does not fit)."""
+def read_header(rows: list[list[str]], spanned: list[list[bool]] | None = None) -> list[Unit] | None:
+    """The leaf units of a header given as rows of normalised cell texts (None if a row does not fit).
+
+    ``spanned`` marks the blank positions a reader filled in for a merged cell (HTML, DOCX and
+    XLSX grids are expanded to full width). Such a position right of a named cell is read as
+    part of that cell (merged across) when the row fits that way, else as a blank continuing
+    the cell above (merged down); in the first row it is always merged across.
+    """
     units: list[Unit] = []
-    for texts in rows:
-        refined = refine(units, texts)
-        if refined is None:
+    for index, texts in enumerate(rows):
+        marks = spanned[index] if spanned else [False] * len(texts)
+        across = _without_spanned_across(texts, marks)
+        candidates = [across] if not units else [texts, across] if across != texts else [texts]
+        for candidate in candidates:
+            refined = refine(units, candidate)
+            if refined is not None:
+                break
+        else:
             return None
         units = refined
     return units
+
+
+def _without_spanned_across(texts: list[str], marks: list[bool]) -> list[str]:
+    """The row as a ragged reader gives it: spanned positions right of a named cell dropped."""
+    kept: list[str] = []
+    extending = False
+    for text, mark in zip(texts, marks):
+        if mark and not text and extending:
+            continue
+        extending = bool(text)
+        kept.append(text)
+    return kept

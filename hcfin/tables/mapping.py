@@ -37,7 +37,7 @@ def map_tables(regions: list[TableRegion], document: Document) -> list[Mapped]:
         if region.table_id in ("T01", "T04"):
             map_two_sided(mapped)
         elif region.table_id == "T06":
-            map_economic(mapped, document)
+            map_economic(mapped)
         else:
             map_code_table(mapped)
         results.append(mapped)
