@@ -107,6 +107,26 @@ def test_header_units_from_ragged_rows():
     assert read_header([["项目", "合计", "基本支出"], ["功能分类科目编码", "科目名称", "", "", ""]]) is None
 
 
+def test_header_of_a_full_width_grid_with_filled_in_merges():
+    """HTML/DOCX/XLSX readers expand merged cells: a spanned position is a blank without lines.
+    Right of a named cell it is read as merged across, else as merged down."""
+    texts = [["预算数", "", "", "", "", "", "决算数", "", "", "", "", ""],
+             ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费"] * 2,
+             ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""] * 2]
+    spanned = [[c % 6 != 0 for c in range(12)],
+               [c % 6 in (3, 4) for c in range(12)],
+               [False] * 12]
+    units = read_header(texts, spanned)
+    assert [u.path for u in units][2:5] == [("预算数", "公务用车购置及运行维护费", "小计"),
+                                            ("预算数", "公务用车购置及运行维护费", "公务用车购置费"),
+                                            ("预算数", "公务用车购置及运行维护费", "公务用车运行维护费")]
+    merged_down = [["项目", "", "本年收入合计", "财政拨款收入"], ["功能分类科目编码", "科目名称", "", ""]]
+    units = read_header(merged_down, [[False, True, False, False], [False, False, True, True]])
+    assert [u.path for u in units] == [("项目", "功能分类科目编码"), ("项目", "科目名称"), ("本年收入合计",),
+                                       ("财政拨款收入",)]
+    assert read_header(merged_down) is None  # without the marks the blank after 项目 is a column of its own
+
+
 def test_data_start_is_read_from_the_content():
     assert not is_data_row(["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"])
     assert is_data_row(["合计", "", "", "合计", "基本支出", "项目支出", ""])
