@@ -9,6 +9,8 @@ that repeat the fund names, by their position after the balance row (:func:`.key
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..classification import load_codes
 from .keys import measure_key, row_key
 from .layout import COLUMN_LABEL, ROW_NUMBER_LABEL, find_column_row, norm
@@ -57,7 +59,6 @@ def map_two_sided(mapped: Mapped) -> None:
 def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: dict[int, int]) -> None:
     rows = mapped.region.grid.rows
     width = len(header)
-    functional = load_codes("functional")
     counters = {"income": 0, "expenditure": 0}
     after_balance = {"income": False, "expenditure": False}
     for r in range(data_start, len(rows)):
@@ -83,8 +84,7 @@ def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: di
                 after_balance[side] = False
             code = code_from = None
             if key is None and side == "expenditure":
-                # "抗疫特别国债安排的支出" is printed with a 的 the reference name lacks
-                code = functional.class_code_for(label) or functional.class_code_for(label.replace("的", ""))
+                code = _class_code(label)
                 code_from = "label" if code else None
                 if code is None:
                     mapped.issue("warning", "unknown_class", f"expenditure row {label!r} names no known 功能分类 类",
@@ -107,3 +107,11 @@ def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: di
                              column=numbers.get(position),
                              measure_key=measure_key(mapped.table_id, path, side))
             counters[side] += 1
+
+
+@lru_cache(maxsize=512)
+def _class_code(label: str) -> str | None:
+    """The 类 code a T01/T04 expenditure row names ("抗疫特别国债安排的支出" is printed with a 的
+    the reference name lacks)."""
+    functional = load_codes("functional")
+    return functional.class_code_for(label) or functional.class_code_for(label.replace("的", ""))
