@@ -81,8 +81,15 @@ def extract_statements(document: Document, *, unit: str | None = None, year: int
     """
     reader = NarrativeReader(unit)
     reader.read(document.paragraphs)
-    statements = pd.DataFrame.from_records(reader.rows, columns=STATEMENT_COLUMNS)
-    statements = statements.astype({"decimals": "Int64", "line": "int64"})
-    numbers = pd.DataFrame.from_records(reader.numbers, columns=NUMBER_COLUMNS).astype({"line": "int64"})
+    statements = _frame(reader.rows, STATEMENT_COLUMNS, {"decimals": "Int64", "line": "int64"})
+    numbers = _frame(reader.numbers, NUMBER_COLUMNS, {"line": "int64"})
     unclassified = int((numbers["classification"] == "unclassified").sum())
     return NarrativeResult(statements, reader.issues, numbers, unclassified)
+
+
+def _frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    # Column-wise construction: several times faster than from_records + astype on pandas 3.
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "str")) for c in columns})
+    data = {c: pd.array(v, dtype=dtypes[c]) if c in dtypes else v for c, v in zip(columns, zip(*rows))}
+    return pd.DataFrame(data)

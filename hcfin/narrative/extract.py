@@ -11,11 +11,13 @@ from . import vocab as V
 from .nonquantity import is_heading, reason_not_quantity
 from .rules import Context, clean, interpret, tidy_subject
 from .sections import SectionTracker
-from .tokens import Token, find_tokens, read_unit, to_base, unit_class, working_text
+from .tokens import MONEY, Token, find_tokens, read_unit, to_base, working_text
 
 CLAUSE_MAX = 60
 MARKS = re.compile(r"[，,。；;：:！？!?]")
 SENTENCE_END = "。；;！？!?"
+STRUCTURAL = SENTENCE_END + "：:"
+CLASS_OF = {**{u: "money" for u in MONEY}, "%": "percent", "‰": "percent"}
 LIST_START = re.compile(r"^(?:\d+[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳])")
 ITEM_HEADING = re.compile(r"^\d+[.．、]\s*(.+?)[。]?$")
 ITEM_SUBJECT = re.compile(r"(?:支出|经费|费)$")
@@ -95,19 +97,20 @@ class NarrativeReader:
                 list_start: bool, used_templates: set[int]) -> None:
         ctx = self.ctx
         marks = [m.start() for m in MARKS.finditer(work)]
-        mark_i, clause_start, last_end = 0, 0, 0
-        sentence_start = 0
+        specials = [(pos, work[pos]) for pos in marks if work[pos] in STRUCTURAL]
+        special_i, last_end, sentence_start = 0, 0, 0
         for tok in tokens:
-            while mark_i < len(marks) and marks[mark_i] < tok.start:
-                pos = marks[mark_i]
-                ch = work[pos]
+            while special_i < len(specials) and specials[special_i][0] < tok.start:
+                pos, ch = specials[special_i]
                 if ch in "：:":
-                    self._label(work[max(clause_start, last_end):pos])
-                elif ch in SENTENCE_END:
+                    j = bisect_left(marks, pos)
+                    self._label(work[max(marks[j - 1] + 1 if j else 0, last_end):pos])
+                else:
                     ctx.amount_metric = ctx.last_noun = None
                     sentence_start = pos + 1
-                clause_start = pos + 1
-                mark_i += 1
+                special_i += 1
+            i = bisect_left(marks, tok.start)
+            clause_start = marks[i - 1] + 1 if i else 0
             unit, unit_end = read_unit(work, tok.end)
             right = marks[bisect_left(marks, unit_end)] if marks and marks[-1] >= unit_end else len(work)
             clause = text[clause_start:right].strip()
@@ -125,8 +128,7 @@ class NarrativeReader:
                 window = text[max(clause_start, tok.start - 30):min(right, unit_end + 30)].strip()
                 self.numbers.append((line, text[tok.start:tok.end], reason, section, window))
                 continue
-            end = sentence_end(work, tok.start)
-            ctx.sentence = work[sentence_start:end]
+            ctx.sentence = (work, sentence_start, tok.start)
             words, named_department = clean(work[max(clause_start, last_end):tok.start], self.org)
             basis = None
             m = V.SCOPE_BEFORE.search(words)
@@ -136,21 +138,22 @@ class NarrativeReader:
             scope = V.SCOPE_AFTER.match(work, unit_end)
             if scope:
                 basis, unit_end = scope.group(1), scope.end()
-            reading = interpret(words, unit_class(unit), unit, work, unit_end, ctx)
+            reading = interpret(words, CLASS_OF.get(unit, "count"), unit, work, unit_end, ctx)
             subject = self._subject(reading, named_department, list_start)
-            status = tok.number.status
+            status = tok.status
             if tok.kind == "blank":
                 status = "missing"
             elif reading.template:
                 status = "template_residue"
                 used_templates.update(m.start() for m in V.TEMPLATE.finditer(work, clause_start, unit_end))
-            value = tok.number.value
+            value = tok.value
             value_base, base = to_base(value, unit)
-            self.rows.append((section, subject, reading.metric, value, tok.number.decimals, unit, value_base, base,
+            self.rows.append((section, subject, reading.metric, value, tok.decimals, unit, value_base, base,
                               reading.direction, reading.basis or basis, line, clause, status))
             if tok.kind != "blank":
                 self.numbers.append((line, text[tok.start:tok.end], "statement", section, clause))
-            self._report(tok, status, line, subject, reading, clause, unit, value)
+            if status != "ok":
+                self._report(tok, status, line, subject, reading, clause, unit, value)
             ctx.statements_in_paragraph += 1
             last_end = unit_end
 
@@ -184,16 +187,10 @@ class NarrativeReader:
             elif "," in tok.raw:
                 kind, what = "decimal_comma", "以逗号作小数点"
             else:
-                kind, what = "malformed_number", tok.number.note or "书写不规范"
+                kind, what = "malformed_number", tok.note or "书写不规范"
             self.issues.append(Issue("warning", kind, f"第{line}行数字“{tok.raw}{unit}”{what}，按 {value}{unit} 读取",
                                      line=line, text=clause))
         elif status == "unreadable":
             self.issues.append(Issue("error", "unreadable_number",
-                                     f"第{line}行数字“{tok.raw}”无法读取（{tok.number.note}）", line=line,
+                                     f"第{line}行数字“{tok.raw}”无法读取（{tok.note}）", line=line,
                                      text=clause))
-
-
-def sentence_end(work: str, start: int) -> int:
-    """Position of the end of the sentence that contains ``start``."""
-    ends = [i for i in (work.find("。", start), work.find("；", start)) if i >= 0]
-    return min(ends) if ends else len(work)

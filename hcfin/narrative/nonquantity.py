@@ -25,6 +25,8 @@ THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上|及以下|以内|以�
 NAME_AROUND = re.compile(r"“$")
 NAME_AFTER_UNIT = re.compile(r"(?:应急|值守|服务|热线|在线)")
 HEADING_MAX = 40
+# Units after which a number may still be a year, date, document number or age.
+NOT_FAST = frozenset({"年", "月", "日", "号", "季度", "岁"})
 
 
 def is_heading(text: str) -> bool:
@@ -43,6 +45,12 @@ def reason_not_quantity(work: str, start: int, end: int, unit: str | None, unit_
         unit_end: the position after the unit.
         heading: the paragraph is a heading.
     """
+    if unit is not None and unit not in NOT_FAST:
+        if THRESHOLD_AFTER.match(work, unit_end):
+            return "threshold"
+        if unit == "小时" and NAME_AFTER_UNIT.match(work, unit_end):
+            return "name"
+        return None
     digits = work[start:end]
     before = work[max(0, start - 12):start]
     after = work[end:end + 12]

@@ -23,6 +23,7 @@ LIMIT_AFTER = re.compile(r"^为(下限|上限)")
 RATIO_AFTER = re.compile(r"^的?比例")
 RANGE_AFTER = re.compile(r"^\s*[至到~—\-]\s*\d")
 FLEXIBLE = "灵活就业"
+DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Context:
     last_noun: str | None = None  # the last counted thing named in this sentence
     limit_basis: str | None = None
     range_base: str | None = None
-    sentence: str = ""
+    sentence: tuple[str, int, int] = ("", 0, 0)  # paragraph text, sentence start, the number's position
     circled: bool = False  # paragraph is a project item "①…"
     statements_in_paragraph: int = 0
 
@@ -59,7 +60,7 @@ def clean(prefix: str, org: str | None) -> tuple[str, bool]:
 
     Returns the cleaned words and whether they named the department itself.
     """
-    text = V.DATES.sub("", prefix) if any(c.isdigit() for c in prefix) else prefix
+    text = V.DATES.sub("", prefix) if DIGIT.search(prefix) else prefix
     named_department = False
     while text:
         m = V.LEADING.match(text)
@@ -88,16 +89,14 @@ def tidy_subject(text: str) -> str:
     return m.group(1) if m else text
 
 
-def _table(rows, text: str):
-    for pattern, metric, subject in rows:
-        m = pattern.search(text)
-        if m:
-            return m, metric, subject
-    return None
+def _table(table: V.RuleTable, text: str):
+    return table.first(text)
 
 
 def _suffix_rates(words: str, after: str, ctx: Context) -> Reading | None:
-    flexible = FLEXIBLE if FLEXIBLE in ctx.sentence else ""
+    text, start, at = ctx.sentence
+    ends = [i for i in (text.find("。", at), text.find("；", at)) if i >= 0]
+    flexible = FLEXIBLE if text.find(FLEXIBLE, start, min(ends) if ends else len(text)) >= 0 else ""
     m = LIMIT_AFTER.match(after)
     if m:
         basis = re.sub(r"^.*?以", "", words).removesuffix("的") or ctx.limit_basis

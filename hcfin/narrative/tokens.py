@@ -9,10 +9,9 @@ base-unit value is an exact Decimal, written as a plain string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
+from typing import NamedTuple
 
-from ..numbers import ParsedNumber, parse_number
+from ..numbers import parse_number
 
 # One character for one character, so positions in the working copy match the printed text.
 WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -20,7 +19,10 @@ SPACE = "[ \u3000\u2002\u2003\u00a0]"
 MONEY_OR_RATE = "(?:万亿元|亿元|万元|千元|元|%)"
 # "933. 58万元", "933 .58万元", "12 493.6元": digits broken by a space, directly before a unit.
 SPLIT = re.compile(rf"(?<![\d.,])\d+(?:{SPACE}+\.?{SPACE}*|\.{SPACE}+)\d+(?:\.\d+)?(?={SPACE}*{MONEY_OR_RATE})")
-NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # finditer runs left to right, so a match starts a digit run
+FULLWIDTH_CHARS = re.compile("[０-９．％]")
+WHITESPACE = re.compile(SPACE)
+HINTS = re.compile(rf"{SPACE}|为(?:万|亿|元|千|%)")
 # "公车交通补贴  万元", "预算为万元": a unit with no number in front of it.
 BLANK = re.compile(rf"(?<=[\u4e00-\u9fff）]){SPACE}+(?={MONEY_OR_RATE})|(?<=为)(?={MONEY_OR_RATE})")
 UNIT = re.compile(
@@ -32,37 +34,50 @@ MONEY = {"元": 1, "千元": 1000, "万元": 10**4, "亿元": 10**8, "万亿元"
 BASE_OF = {"名": "人"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A number (or a blank standing for one) in a paragraph's working text."""
 
     start: int
     end: int
     raw: str
-    number: ParsedNumber
+    value: str | None  # the printed digits, normalised ("173.59" for "173,59"); None if blank
+    decimals: int | None
+    status: str  # "ok" | "repaired" | "blank" | "unreadable"
+    note: str | None
     kind: str  # "number" | "split" | "blank"
+
+
+def _parsed(start: int, end: int, raw: str, kind: str) -> Token:
+    n = parse_number(raw)
+    return Token(start, end, raw, n.value, n.decimals, n.status, n.note, kind)
 
 
 def working_text(text: str) -> str:
     """The text with full-width digits, points and percent signs made ASCII (same length)."""
-    return text.translate(WIDTH)
+    return text.translate(WIDTH) if FULLWIDTH_CHARS.search(text) else text
 
 
 def find_tokens(work: str) -> list[Token]:
     """Every number token and every blank-for-a-number in ``work``, in printed order."""
     tokens: list[Token] = []
     taken: list[tuple[int, int]] = []
-    if " " in work or "\u3000" in work or "\u2002" in work or "\u00a0" in work:
-        for m in SPLIT.finditer(work):
-            tokens.append(Token(m.start(), m.end(), m.group(), parse_number(m.group()), "split"))
-            taken.append((m.start(), m.end()))
-    for m in BLANK.finditer(work):
-        tokens.append(Token(m.start(), m.end(), "", ParsedNumber(None, None, "blank"), "blank"))
+    if HINTS.search(work):
+        if WHITESPACE.search(work):
+            for m in SPLIT.finditer(work):
+                tokens.append(_parsed(m.start(), m.end(), m.group(), "split"))
+                taken.append((m.start(), m.end()))
+        for m in BLANK.finditer(work):
+            tokens.append(Token(m.start(), m.end(), "", None, None, "blank", None, "blank"))
     presorted = not tokens
     for m in NUMBER.finditer(work):
         if taken and any(a <= m.start() < b for a, b in taken):
             continue
-        tokens.append(Token(m.start(), m.end(), m.group(), parse_number(m.group()), "number"))
+        raw = m.group()
+        if "," in raw or raw.count(".") > 1:
+            tokens.append(_parsed(m.start(), m.end(), raw, "number"))
+        else:
+            decimals = len(raw) - raw.index(".") - 1 if "." in raw else 0
+            tokens.append(Token(m.start(), m.end(), raw, raw, decimals, "ok", None, "number"))
     if not presorted:
         tokens.sort(key=lambda t: t.start)
     return tokens
@@ -98,10 +113,22 @@ def base_unit(unit: str) -> tuple[str, int]:
 
 
 def to_base(value: str | None, unit: str) -> tuple[str | None, str]:
-    """The exact value in the base unit as a plain decimal string, and the base unit."""
+    """The exact value in the base unit as a plain decimal string, and the base unit.
+
+    The unit factors are powers of ten, so the decimal point is moved in the printed digits:
+    exact, and no float ever touches the value ("933.58" 万元 -> "9335800" 元).
+    """
     base, factor = base_unit(unit)
     if value is None:
         return None, base
-    exact = Decimal(value) * factor
-    text = format(exact.normalize(), "f") if exact else "0"
-    return text, base
+    return shift(value, len(str(factor)) - 1), base
+
+
+def shift(value: str, places: int) -> str:
+    """``value`` × 10**places, normalised: no exponent, no trailing fraction zeros ("5.90" -> "5.9")."""
+    sign = "-" if value.startswith("-") else ""
+    whole, _, fraction = value.lstrip("+-").partition(".")
+    fraction = fraction.ljust(places, "0")
+    whole, fraction = (whole + fraction[:places]).lstrip("0") or "0", fraction[places:].rstrip("0")
+    text = f"{whole}.{fraction}" if fraction else whole
+    return "0" if text == "0" else sign + text

@@ -128,8 +128,26 @@ DEFAULT_AMOUNT_METRIC = "决算"
 DEPARTMENT_SUBJECT = "部门"
 
 
-def _compile(rows):
-    return tuple((re.compile(p), metric, subject) for p, metric, subject in rows)
+class RuleTable:
+    """Rows tried in order; one combined pattern rejects most texts in a single search."""
+
+    def __init__(self, rows):
+        self.rows = tuple((re.compile(p), metric, subject) for p, metric, subject in rows)
+        self.any = re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(', p)})" for p, _, _ in rows))
+
+    def first(self, text: str):
+        """(match, metric, subject option) of the first row matching ``text``, or None."""
+        if not self.any.search(text):
+            return None
+        for pattern, metric, subject in self.rows:
+            m = pattern.search(text)
+            if m:
+                return m, metric, subject
+        return None
+
+
+def _compile(rows) -> RuleTable:
+    return RuleTable(rows)
 
 
 RATE = _compile(RATE_RULES)
