@@ -21,6 +21,8 @@ CLASS_OF = {**{u: "money" for u in MONEY}, "%": "percent", "‰": "percent"}
 LIST_START = re.compile(r"^(?:\d+[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳])")
 ITEM_HEADING = re.compile(r"^\d+[.．、]\s*(.+?)[。]?$")
 ITEM_SUBJECT = re.compile(r"(?:支出|经费|费)$")
+ITEM_NAME = re.compile(r"(?:支出|经费|费|（[类款项]）)$")
+DIGIT = re.compile(r"\d")
 ORG = re.compile(r"^部门[：:]\s*(\S+)")
 
 
@@ -63,6 +65,7 @@ class NarrativeReader:
         if not words or len(words) > 20 or not V.LABEL_SUBJECT.search(words):
             return
         self.ctx.para_subject = V.find_scheme(words) or tidy_subject(words)
+        self.ctx.para_subject_is_label = True
 
     # -- paragraphs ------------------------------------------------------------------------
 
@@ -77,8 +80,16 @@ class NarrativeReader:
             m = ITEM_HEADING.match(work)
             if m and ITEM_SUBJECT.search(m.group(1)):
                 ctx.item_subject = tidy_subject(m.group(1).strip())
+        elif LIST_START.match(work):
+            # "1、社会保障和就业支出（类）行政事业单位养老支出（款）…（项）。主要用于：…" names its item first.
+            first = work.split("。", 1)[0]
+            m = LIST_START.match(first)
+            name = first[m.end():].strip()
+            if not DIGIT.search(name) and ITEM_NAME.search(name) and len(name) <= 60:
+                ctx.item_subject = tidy_subject(name)
         tokens = find_tokens(work)
         ctx.para_subject = ctx.amount_metric = ctx.last_noun = None
+        ctx.para_subject_is_label = False
         ctx.statements_in_paragraph = 0
         ctx.circled = work[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" and work != ""
         list_start = bool(LIST_START.match(work))
@@ -160,15 +171,18 @@ class NarrativeReader:
     def _subject(self, reading, named_department: bool, list_start: bool) -> str:
         ctx = self.ctx
         if reading.forced:
-            ctx.para_subject = reading.forced
+            ctx.para_subject, ctx.para_subject_is_label = reading.forced, False
             return reading.forced
         if reading.subject:
             if list_start and ctx.statements_in_paragraph == 0 or ctx.circled:
                 ctx.item_subject = reading.subject if ctx.statements_in_paragraph == 0 else ctx.item_subject
-            ctx.para_subject = reading.subject
+            ctx.para_subject, ctx.para_subject_is_label = reading.subject, False
             return reading.subject
         if named_department:
             return V.DEPARTMENT_SUBJECT
+        if reading.named_count and ctx.kind == "general" and not ctx.para_subject_is_label:
+            # "编报绩效目标的项目4个" after "涉及预算金额598.42万元": not a count of that amount.
+            return ctx.item_subject or ctx.section_subject or V.DEPARTMENT_SUBJECT
         return ctx.para_subject or ctx.item_subject or ctx.section_subject or V.DEPARTMENT_SUBJECT
 
     def _report(self, tok: Token, status: str, line: int, subject: str, reading, clause: str, unit: str,

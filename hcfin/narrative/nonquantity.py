@@ -21,12 +21,21 @@ DOC_BEFORE = re.compile(r"[〔［\[]$")
 DOC_NUMBER_BEFORE = re.compile(r"[〕］\]]\s*$")
 LIST_AFTER = re.compile(r"[.．、)）](?!\d)")
 LIST_BEFORE = re.compile(r"(?:^|[：:。；;]|注[：:]?)\s*[（(]?$")
-THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上|及以下|以内|以外)")
-NAME_AROUND = re.compile(r"“$")
+THRESHOLD_AFTER = re.compile(r"(?:（含）|\(含\))?(?:以上|以下|及以上|及以下|以内|以外)")
+QUOTE_SPAN = 20
 NAME_AFTER_UNIT = re.compile(r"(?:应急|值守|服务|热线|在线)")
 HEADING_MAX = 40
 # Units after which a number may still be a year, date, document number or age.
 NOT_FAST = frozenset({"年", "月", "日", "号", "季度", "岁"})
+
+
+def in_quotes(work: str, start: int) -> bool:
+    """The number sits inside a short quoted name: “411”, “15分钟社区生活圈”."""
+    opening = work.rfind("“", max(0, start - QUOTE_SPAN), start)
+    if opening < 0 or "”" in work[opening:start]:
+        return False
+    closing = work.find("”", start, start + QUOTE_SPAN)
+    return closing >= 0
 
 
 def is_heading(text: str) -> bool:
@@ -48,7 +57,7 @@ def reason_not_quantity(work: str, start: int, end: int, unit: str | None, unit_
     if unit is not None and unit not in NOT_FAST:
         if THRESHOLD_AFTER.match(work, unit_end):
             return "threshold"
-        if unit == "小时" and NAME_AFTER_UNIT.match(work, unit_end):
+        if unit == "小时" and NAME_AFTER_UNIT.match(work, unit_end) or in_quotes(work, start):
             return "name"
         return None
     digits = work[start:end]
@@ -64,8 +73,7 @@ def reason_not_quantity(work: str, start: int, end: int, unit: str | None, unit_
         return "date"
     if unit is None and LIST_AFTER.match(after) and LIST_BEFORE.search(before):
         return "section_number" if heading and start <= 1 else "list_number"
-    if NAME_AROUND.search(before) and after.startswith("”") or unit == "小时" and NAME_AFTER_UNIT.match(
-            work, unit_end):
+    if in_quotes(work, start) or unit == "小时" and NAME_AFTER_UNIT.match(work, unit_end):
         return "name"
     if unit is not None and THRESHOLD_AFTER.match(work, unit_end):
         return "threshold"

@@ -34,6 +34,7 @@ class Context:
     section_subject: str | None = None
     item_subject: str | None = None
     para_subject: str | None = None
+    para_subject_is_label: bool = False  # set by "X：" rather than by an amount's own words
     amount_metric: str | None = None  # the sentence's amount metric (年初预算 ...)
     last_noun: str | None = None  # the last counted thing named in this sentence
     limit_basis: str | None = None
@@ -53,6 +54,7 @@ class Reading:
     direction: str | None = None
     basis: str | None = None
     template: bool = False
+    named_count: bool = False  # a count whose words name what is counted (not 人数/团组 of an item)
 
 
 def clean(prefix: str, org: str | None) -> tuple[str, bool]:
@@ -84,7 +86,8 @@ def clean(prefix: str, org: str | None) -> tuple[str, bool]:
 
 def tidy_subject(text: str) -> str:
     """"社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费"."""
-    text = V.CLASS_MARK.sub("", text)
+    if len(V.CLASS_MARK.findall(text)) == 1:  # a path "（类）…（款）…（项）" stays as printed
+        text = V.CLASS_MARK.sub("", text)
     m = V.FEE_SUBJECT.match(text)
     return m.group(1) if m else text
 
@@ -173,6 +176,8 @@ def _counted(words: str, work: str, unit_end: int, unit: str, ctx: Context) -> R
             noun, from_suffix = (verb.group() if verb and verb.group() in V.KEEP_VERB else "") + suffix, True
         elif not noun:
             noun = ctx.last_noun or ""
+        else:
+            noun = noun.removesuffix("的")
     if not noun:
         base = unit.replace("余", "").removeprefix("万") or unit
         noun = V.UNIT_METRICS.get(base, base + "数")
@@ -181,7 +186,7 @@ def _counted(words: str, work: str, unit_end: int, unit: str, ctx: Context) -> R
     hit = _table(V.NOUNS, noun)
     if hit:
         return Reading(hit[1], forced=hit[2])
-    return Reading(noun)
+    return Reading(noun, named_count=bool(words))
 
 
 def interpret(words: str, cls: str, unit: str, work: str, unit_end: int, ctx: Context) -> Reading:

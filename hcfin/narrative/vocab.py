@@ -38,11 +38,11 @@ SCOPE_BEFORE = re.compile(r"（((?:不含|含|不包括|包括)[^）]*)）$")
 SCOPE_AFTER = re.compile(r"\s*（((?:不含|含|不包括|包括)[^）]*)）")
 # Subject tidying: "社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费".
 CLASS_MARK = re.compile(r"（[类款项]）")
-FEE_SUBJECT = re.compile(r"^(.+?费)(?:财政拨款)?(?:支出)?$")
+FEE_SUBJECT = re.compile(r"^(.+?费)(?:财政拨款)?(?:支出)?(?:决算|预算)?数?$")
 
 # Change, share, completion: metric depends on the unit class.
 CHANGE = re.compile(
-    r"^(?P<pre>.*?)(?P<basis>与上年相比|与上年决算相比|比上年|较上年|同比|上年决算|比年初预算|较年初预算)?"
+    r"^(?P<pre>.*?)(?P<basis>与上年(?:决算|同期)?相比|(?:比|较)(?:上一?年?度?|年初预算)?|同比|上年决算)?"
     r"(?P<dir>增加|减少|增长|下降|降低|上升)(?:（(?P<alt>增加|减少|增长|下降|降低|上升)）)?$")
 COMPLETION = re.compile(r"完成(?P<basis>年初预算|预算)(?:数)?的?$")
 SHARE = re.compile(r"^(?P<pre>.*?)占(?P<basis>[^占]*?)的?(?:比重|比例)?(?:为)?$")
@@ -115,9 +115,9 @@ NOUN_RULES = (
 # (then the counted thing follows the number: "发布13期工伤预防宣传短视频").
 NOUN_LEADING = re.compile(r"^(?:[、，\s]+|对|和|及|并|在|为|是|有|来自|完成|接收核查|核查|日常抽查|抽查|受理|经统计|回收|"
                           r"全市|我市|市本级|开展(?=.))")
-VERB_END = re.compile(r"(?:发布|举办|组织|来自|对|为|分|有|参加|新招录|招录|新增|的)$")
+VERB_END = re.compile(r"(?:发布|举办|组织|来自|对|为|(?:^|[）)])分|有|参加|新招录|招录|新增|的)$")
 KEEP_VERB = ("新招录", "招录", "新增")
-SUFFIX_NOUN = re.compile(r"[\u4e00-\u9fff（）“”]*?(?=履行|进行|参加|参与|代表|深入|发放|开展|的|共|，|。|；|、|$)")
+SUFFIX_NOUN = re.compile(r"(?:[\u4e00-\u9fff“][\u4e00-\u9fff（）“”]*?)?(?=履行|进行|参加|参与|代表|深入|发放|开展|的|共|，|。|；|、|$)")
 # A count with no name gets one from its unit.
 UNIT_METRICS = {"人": "人数", "人次": "人次", "个": "个数", "家": "家数", "条": "条数", "批": "批次", "笔": "笔数",
                 "件": "件数", "次": "次数", "场": "场次", "份": "份数", "期": "期数", "张": "张数", "辆": "车辆"}
