@@ -179,3 +179,23 @@ def test_base_value_arithmetic_is_exact():
     assert to_base("9", "万余人") == ("90000", "人")
     assert to_base("5.90", "%") == ("5.9", "%")
     assert shift("0.00", 4) == "0" and shift("-12.30", 0) == "-12.3"
+
+
+def test_change_against_a_named_year_and_item_paths():
+    r = read("2024年度“三公”经费财政拨款支出决算数比2023年度减少0.15万元，下降（增长）27.78%。",
+             "1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。主要用于：退休人员支出。"
+             "年初预算为54.53万元，支出决算为54.53万元，完成年初预算的100.00%。")
+    change = only(r, metric="增减额")
+    assert change[["subject", "direction", "basis"]].tolist() == ["“三公”经费", "减少", "上年"]
+    assert only(r, metric="增长率")[["direction", "status"]].tolist() == ["下降（增长）", "template_residue"]
+    path = "社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）"
+    assert set(r.statements[r.statements["line"] == 4]["subject"]) == {path}
+
+
+def test_quoted_names_and_thresholds_are_not_quantities():
+    r = read("推进“15分钟社区生活圈”建设，扎实落实“411”监管机制。",
+             "单价100万元（含）以上设备（不含车辆）2台（套）。")
+    classes = dict(zip(r.numbers["text"], r.numbers["classification"]))
+    assert classes == {"15": "name", "411": "name", "100": "threshold", "2": "statement"}
+    row = only(r, unit="台（套）")
+    assert row[["metric", "basis", "value"]].tolist() == ["单价100万元（含）以上设备", "不含车辆", "2"]
