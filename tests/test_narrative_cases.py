@@ -199,3 +199,16 @@ def test_quoted_names_and_thresholds_are_not_quantities():
     assert classes == {"15": "name", "411": "name", "100": "threshold", "2": "statement"}
     row = only(r, unit="台（套）")
     assert row[["metric", "basis", "value"]].tolist() == ["单价100万元（含）以上设备", "不含车辆", "2"]
+
+
+def test_staff_counts_in_part_one():
+    r = extract_statements(document(
+        "第一部分", "二、机构设置及决算单位构成",
+        "（三）人员构成情况。本单位编制人数30人，其中行政编制10名、事业编制20名；实有在职人员28人，退休人员5人，"
+        "离休人员1人，遗属2人。"))
+    s = r.statements
+    assert set(s["section"]) == {"第一部分 二（三）"} and set(s["subject"]) == {"部门"}
+    assert list(zip(s["metric"], s["value"], s["unit"])) == [
+        ("编制数", "30", "人"), ("行政编制数", "10", "名"), ("事业编制数", "20", "名"), ("在职人数", "28", "人"),
+        ("退休人数", "5", "人"), ("离休人数", "1", "人"), ("遗属人数", "2", "人")]
+    assert s["base_unit"].unique().tolist() == ["人"]

@@ -20,7 +20,8 @@ Statement columns (:data:`STATEMENT_COLUMNS`):
   灵活就业缴费基数下限/上限 (``basis`` = the wage they are a percentage of), 灵活就业缴费比例, 基金收入,
   缴费收入, 财政补贴收入, 利息收入, 转移收入, 其他收入, 集体补助收入, 基金支出, 待遇支出, 转移支出,
   其他支出, 当期结余, 累计结余, 降费企业数, 降费金额;
-  department: 在职人数, 参公人数, 提前退休人数, 退休人数, 离休人数, 编制数, 新招录公务员, 车辆;
+  department: 编制数, 行政编制数, 事业编制数, 在职人数, 参公人数, 提前退休人数, 退休人数, 离休人数,
+  遗属人数, 新招录公务员, 车辆;
   三公 counts: 团组, 人次, 来宾人次; 会议费/培训费 attendance: 人数;
   audits and other counts: the counted thing as printed, tidied (预警信息, 应整改, 已整改, 整改金额,
   部级下发疑点数据, 省级下发疑点数据, 省级下发数据, 补缴申请, 工亡待遇, 发现问题, 涉及金额, ...);
@@ -83,7 +84,7 @@ def extract_statements(document: Document, *, unit: str | None = None, year: int
     reader.read(document.paragraphs)
     statements = _frame(reader.rows, STATEMENT_COLUMNS, {"decimals": "Int64", "line": "int64"})
     numbers = _frame(reader.numbers, NUMBER_COLUMNS, {"line": "int64"})
-    unclassified = int((numbers["classification"] == "unclassified").sum())
+    unclassified = sum(1 for row in reader.numbers if row[2] == "unclassified")
     return NarrativeResult(statements, reader.issues, numbers, unclassified)
 
 

@@ -20,6 +20,7 @@ def build_funds(statements: pd.DataFrame) -> pd.DataFrame:
         One row per scheme × metric (columns :data:`FUND_COLUMNS`), in printed order. A metric
         stated twice for one scheme (e.g. 预警信息 in 批 and in 条) keeps both rows.
     """
-    rows = statements[statements["subject"].isin(SCHEME_NAMES)]
-    funds = rows.rename(columns={"subject": "scheme"})[FUND_COLUMNS].reset_index(drop=True)
-    return funds.astype({"decimals": "Int64", "line": "int64"})
+    columns = ["subject"] + FUND_COLUMNS[1:]
+    funds = statements.loc[statements["subject"].isin(SCHEME_NAMES).to_numpy(), columns]
+    funds.columns = FUND_COLUMNS
+    return funds.reset_index(drop=True)
