@@ -212,3 +212,10 @@ def test_staff_counts_in_part_one():
         ("编制数", "30", "人"), ("行政编制数", "10", "名"), ("事业编制数", "20", "名"), ("在职人数", "28", "人"),
         ("退休人数", "5", "人"), ("离休人数", "1", "人"), ("遗属人数", "2", "人")]
     assert s["base_unit"].unique().tolist() == ["人"]
+
+
+def test_empty_document_gives_empty_frames_with_the_contract_columns():
+    r = extract_statements(Document(path=Path("empty.txt"), sha256="", format="text", blocks=[], lines=[]))
+    assert r.statements.empty and r.numbers.empty and r.unclassified_count == 0
+    assert str(r.statements["line"].dtype) == "int64" and str(r.statements["decimals"].dtype) == "Int64"
+    assert build_funds(r.statements).empty

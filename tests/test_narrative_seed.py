@@ -1,5 +1,12 @@
 """The seed's narrative against statements read off the document by a person.
 
+``golden/seed_statements.csv`` was typed by hand from the seed's paragraphs (lines 1236–1362),
+before the reader existed, and committed first; no code output was copied into it. It covers
+every amount, share, change and rate of 第三部分 一–十四 (八, 九 state no numbers), every project's
+funds, spending and execution rate, the 稽核 counts and amounts, the 降费 figures, the staff counts,
+the 三公 details and every fund-operation figure of the four schemes. The blank budget item
+"公车交通补贴  万元" has an empty value; "173,59" is golden as 173.59 (what the text means).
+
 Matching: a golden row is found when a statement has exactly the same section, subject, metric,
 value (printed digits; empty = missing), unit, direction, basis and line. Subject and metric use
 the vocabulary documented in :mod:`hcfin.narrative`; the person chose them while reading, before
