@@ -11,13 +11,13 @@ from . import vocab as V
 from .nonquantity import is_heading, reason_not_quantity
 from .rules import Context, clean, interpret, tidy_subject
 from .sections import SectionTracker
-from .tokens import MONEY, Token, find_tokens, read_unit, to_base, working_text
+from .tokens import CLASS_OF, Token, find_tokens, read_unit, to_base, working_text
 
 CLAUSE_MAX = 60
 MARKS = re.compile(r"[，,。；;：:！？!?]")
 SENTENCE_END = "。；;！？!?"
 STRUCTURAL = SENTENCE_END + "：:"
-CLASS_OF = {**{u: "money" for u in MONEY}, "%": "percent", "‰": "percent"}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 LIST_START = re.compile(r"^(?:\d+[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳])")
 ITEM_HEADING = re.compile(r"^\d+[.．、]\s*(.+?)[。]?$")
 ITEM_SUBJECT = re.compile(r"(?:支出|经费|费)$")
@@ -50,7 +50,7 @@ class NarrativeReader:
 
     # -- structure -------------------------------------------------------------------------
 
-    def _heading(self, kind: str, words: str, work: str) -> None:
+    def _heading(self, kind: str, words: str) -> None:
         ctx = self.ctx
         ctx.item_subject = None
         if kind == "sub":
@@ -75,11 +75,11 @@ class NarrativeReader:
         ctx = self.ctx
         heading = is_heading(work)
         if kind:
-            self._heading(kind, words, work)
+            self._heading(kind, words)
         elif heading:
             m = ITEM_HEADING.match(work)
-            if m and ITEM_SUBJECT.search(m.group(1)):
-                ctx.item_subject = tidy_subject(m.group(1).strip())
+            if m:  # "1． 社会保障和就业支出" names the item of what follows; "1.参保情况" names none
+                ctx.item_subject = tidy_subject(m.group(1).strip()) if ITEM_SUBJECT.search(m.group(1)) else None
         elif LIST_START.match(work):
             # "1、社会保障和就业支出（类）行政事业单位养老支出（款）…（项）。主要用于：…" names its item first.
             first = work.split("。", 1)[0]
@@ -91,7 +91,7 @@ class NarrativeReader:
         ctx.para_subject = ctx.amount_metric = ctx.last_noun = None
         ctx.para_subject_is_label = False
         ctx.statements_in_paragraph = 0
-        ctx.circled = work[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" and work != ""
+        ctx.circled = bool(work) and work[0] in CIRCLED
         list_start = bool(LIST_START.match(work))
         section = self.tracker.label
         used_templates: set[int] = set()
@@ -206,5 +206,5 @@ class NarrativeReader:
                                      line=line, text=clause))
         elif status == "unreadable":
             self.issues.append(Issue("error", "unreadable_number",
-                                     f"第{line}行数字“{tok.raw}”无法读取（{tok.note}）", line=line,
-                                     text=clause))
+                                     f"第{line}行数字“{tok.raw}”无法读成数字（逗号或小数点位置不合常规），记为缺失",
+                                     line=line, text=clause))

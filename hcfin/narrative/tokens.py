@@ -32,6 +32,7 @@ UNIT = re.compile(
 
 MONEY = {"元": 1, "千元": 1000, "万元": 10**4, "亿元": 10**8, "万亿元": 10**12}
 BASE_OF = {"名": "人"}
+CLASS_OF = {**{u: "money" for u in MONEY}, "%": "percent", "‰": "percent"}
 
 
 class Token(NamedTuple):
@@ -91,11 +92,7 @@ def read_unit(work: str, end: int) -> tuple[str | None, int]:
 
 def unit_class(unit: str | None) -> str:
     """"money", "percent" or "count" (anything counted: persons, units, items)."""
-    if unit in MONEY:
-        return "money"
-    if unit in ("%", "‰"):
-        return "percent"
-    return "count"
+    return CLASS_OF.get(unit, "count")
 
 
 def base_unit(unit: str) -> tuple[str, int]:
