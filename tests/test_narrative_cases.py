@@ -220,3 +220,9 @@ def test_empty_document_gives_empty_frames_with_the_contract_columns():
     assert r.statements.empty and r.numbers.empty and r.unclassified_count == 0
     assert str(r.statements["line"].dtype) == "int64" and str(r.statements["decimals"].dtype) == "Int64"
     assert build_funds(r.statements).empty
+
+
+def test_difference_against_the_budget():
+    r = read("卫生健康支出年初预算为25.26万元，支出决算为48.15万元，决算数大于年初预算数22.89万元。")
+    row = only(r, metric="差额")
+    assert row[["subject", "direction", "basis", "value"]].tolist() == ["卫生健康支出", "大于", "年初预算", "22.89"]

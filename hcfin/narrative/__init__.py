@@ -13,7 +13,8 @@ Statement columns (:data:`STATEMENT_COLUMNS`):
   城乡居民基本养老保险, 工伤保险).
 - ``metric``, the vocabulary:
   amounts: 决算 (an actual amount; the default), 年初预算, 预算 (三公: the adjusted budget);
-  relations: 增减额 (money change), 增长率 (percent change), 增减数 (other change), 占比 (``basis`` =
+  relations: 增减额 (money change), 增长率 (percent change), 增减数 (other change), 差额 / 差率
+  ("决算数大于年初预算数22.89万元": ``direction`` 大于, ``basis`` 年初预算), 占比 (``basis`` =
   the printed denominator, e.g. 基本支出), 完成率 (``basis`` 年初预算 or 预算), 执行率, 满意度;
   projects (十四 专项): 资金 (the project's funds), 支出, 财政拨款收入, 可用资金, 年末结余;
   funds: 参保单位, 参保人数, 缴费人数, 待遇人数, 单位缴费比例, 个人缴费比例, 缴费比例下限/上限,

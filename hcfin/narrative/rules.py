@@ -125,6 +125,12 @@ def _relations(words: str, cls: str) -> Reading | None:
         pre = m.group("pre")
         return Reading(metric, subject=tidy_subject(pre) if pre else None, direction=direction, basis=basis,
                        template=bool(m.group("alt")))
+    m = V.COMPARE.match(words)
+    if m and cls in ("money", "percent"):
+        direction = m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
+        pre = re.sub(r"(?:决算|预算)?数$", "", m.group("pre"))
+        return Reading("差额" if cls == "money" else "差率", subject=tidy_subject(pre) if pre else None,
+                       direction=direction, basis=m.group("basis"), template=bool(m.group("alt")))
     if cls != "percent":
         return None
     m = V.COMPLETION.search(words)

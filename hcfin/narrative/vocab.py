@@ -44,6 +44,9 @@ FEE_SUBJECT = re.compile(r"^(.+?费)(?:财政拨款)?(?:支出)?(?:决算|预算
 CHANGE = re.compile(
     r"^(?P<pre>.*?)(?P<basis>与上年(?:决算|同期)?相比|(?:比|较)(?:上一?年?度?|年初预算)?|同比|上年决算)?"
     r"(?P<dir>增加|减少|增长|下降|降低|上升)(?:（(?P<alt>增加|减少|增长|下降|降低|上升)）)?$")
+# "决算数大于年初预算数22.89万元": a difference against a basis.
+COMPARE = re.compile(r"^(?P<pre>.*?)(?P<dir>大于|小于|高于|低于|超出)(?:（(?P<alt>大于|小于|高于|低于)）)?"
+                     r"(?P<basis>年初预算|预算|上年)?(?:数|决算数)?$")
 COMPLETION = re.compile(r"完成(?P<basis>年初预算|预算)(?:数)?的?$")
 SHARE = re.compile(r"^(?P<pre>.*?)占(?P<basis>[^占]*?)的?(?:比重|比例)?(?:为)?$")
 TEMPLATE = re.compile(r"(增加|减少|增长|下降|降低|大于|小于|高于|低于)（(增加|减少|增长|下降|降低|大于|小于|高于|低于)）")
