@@ -91,7 +91,7 @@ def load(path: str | Path) -> Disclosure:
     meta = _meta(document, regions, issues)
     facts = _facts_frame([record for m in mapped for record in m.records], meta)
     tables_found = _inventory(regions, mapped, issues)
-    if regions and not any(record["value"] is not None for record in records):
+    if regions and not facts["value"].notna().any():
         issues.append(Issue("warning", "no_data", f"the {len(regions)} tables found hold no number at all: a blank "
                             "template or an unfilled form, not a disclosure of accounts"))
     unaccounted = audit_tables(mapped)
