@@ -111,7 +111,5 @@ def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: di
 
 @lru_cache(maxsize=512)
 def _class_code(label: str) -> str | None:
-    """The 类 code a T01/T04 expenditure row names ("抗疫特别国债安排的支出" is printed with a 的
-    the reference name lacks)."""
-    functional = load_codes("functional")
-    return functional.class_code_for(label) or functional.class_code_for(label.replace("的", ""))
+    """The 类 code a T01/T04 expenditure row names ("七、社会保障和就业支出" → "208")."""
+    return load_codes("functional").class_code_for(label)
