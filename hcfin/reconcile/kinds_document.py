@@ -1,0 +1,155 @@
+"""Rule kinds on the document itself: tables present, empty-table statements, 行次, residue, issues."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..schema import TABLE_IDS
+from .catalogue import Rule
+from .context import Context
+from .outcome import Emitter
+
+
+def _is_true(value) -> bool:
+    return bool(value) and not (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _line(value) -> list[int]:
+    try:
+        return [] if value is None or (isinstance(value, float) and math.isnan(value)) else [int(value)]
+    except (TypeError, ValueError):
+        return []
+
+
+def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
+    """Each listed table (default: all nine) was found in the document.
+
+    Params: tables (canonical ids).
+    """
+    em = Emitter(rule)
+    frame = ctx.tables_found
+    tables = rule.params.get("tables") or list(TABLE_IDS)
+    if frame is None or "table" not in frame.columns:
+        return [em.row("insufficient_data", "九张决算表", note="缺少表格清单")]
+    by_id = {rec["table"]: rec for rec in frame.to_dict("records")}
+    out = []
+    for table in tables:
+        rec = by_id.get(table, {})
+        found = _is_true(rec.get("found"))
+        out.append(em.row("exact" if found else "mismatch", ctx.table_name(table),
+                          reported="有" if found else "无", computed="有",
+                          lines=_line(rec.get("title_line")), table=ctx.table_name(table)))
+    return out
+
+
+def check_empty_table_statement(rule: Rule, ctx: Context) -> list[dict]:
+    """A table found without any number carries its "本表无数据" statement."""
+    em = Emitter(rule)
+    frame = ctx.tables_found
+    if frame is None or "is_empty" not in frame.columns:
+        return [em.row("insufficient_data", "空表说明", note="缺少表格清单")]
+    out = []
+    for rec in frame.to_dict("records"):
+        if not (_is_true(rec.get("found")) and _is_true(rec.get("is_empty"))):
+            continue
+        statement = _text(rec.get("empty_statement"))
+        name = ctx.table_name(rec["table"])
+        out.append(em.row("exact" if statement else "mismatch", name,
+                          reported=statement or "无说明", computed="应有空表说明",
+                          lines=_line(rec.get("empty_statement_line")) + _line(rec.get("title_line")),
+                          table=name))
+    if not out:
+        out.append(em.row("not_applicable", "空表说明", note="没有空表"))
+    return out
+
+
+def check_row_numbers_unique(rule: Rule, ctx: Context) -> list[dict]:
+    """Within a table, no 行次 is printed on two different rows (both sides together)."""
+    em = Emitter(rule)
+    out = []
+    tables = sorted({t for (t, _s) in ctx.cells.rows})
+    for table in tables:
+        seen: dict[str, list] = {}
+        for row in ctx.cells.table_rows(table):
+            if row.row_no:
+                seen.setdefault(str(row.row_no).strip(), []).append(row)
+        if not seen:
+            continue
+        dupes = {no: rows for no, rows in seen.items() if len(rows) > 1}
+        name = ctx.table_name(table)
+        if not dupes:
+            out.append(em.row("exact", name, reported=f"{len(seen)}个行次", computed="各不相同", table=name))
+        for no, rows in sorted(dupes.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
+            labels = "、".join(r.label or "（无名称）" for r in rows)
+            lines = [f.line for r in rows for f in r.cells.values() if f.line is not None][:6]
+            out.append(em.row("mismatch", f"{name} 行次{no}", reported=f"行次{no}出现{len(rows)}次",
+                              computed="行次唯一", lines=lines, table=name, row_no=no, labels=labels))
+    if not out:
+        out.append(em.row("not_applicable", "行次", note="未印行次"))
+    return out
+
+
+def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
+    """Template wording left in the text ("增加（减少）", "XX", drafting notes).
+
+    Params: patterns (regular expressions). Searches the document's lines when available,
+    else the statements' clauses.
+    """
+    em = Emitter(rule)
+    patterns = [re.compile(p) for p in rule.params.get("patterns", [])]
+    if ctx.lines is not None:
+        texts = [(i + 1, line) for i, line in enumerate(ctx.lines)]
+    else:
+        seen: dict[int, str] = {}
+        for st in ctx.statements:
+            for key in ("clause", "direction"):
+                text = _text(st.get(key))
+                line = _line(st.get("line"))
+                if text and line:
+                    seen[line[0]] = seen.get(line[0], "") + " " + text
+        texts = sorted(seen.items())
+    if not texts:
+        return [em.row("insufficient_data", "说明文字", note="没有可检查的文字")]
+    out = []
+    for line_no, text in texts:
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                out.append(em.row("mismatch", f"第{line_no}行", reported=m.group(0), computed="应删除模板用语",
+                                  lines=[line_no], residue=m.group(0)))
+    if not out:
+        out.append(em.row("exact", "说明文字", reported="无", computed="无模板残留"))
+    return out
+
+
+def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
+    """Every problem met while loading (unreadable numbers, blank required cells ...) is reported.
+
+    Params: kinds (optional list of issue kinds to include; default all). Severity follows the issue.
+    """
+    em = Emitter(rule)
+    frame = ctx.issues
+    if frame is None:
+        return [em.row("insufficient_data", "读取问题", note="缺少读取问题清单")]
+    wanted = set(rule.params.get("kinds") or [])
+    out = []
+    for rec in frame.to_dict("records"):
+        if wanted and rec.get("kind") not in wanted:
+            continue
+        where = " ".join(x for x in (ctx.table_name(rec["table"]) if _text(rec.get("table")) else None,
+                                     f"第{_line(rec.get('line'))[0]}行" if _line(rec.get("line")) else None) if x)
+        row = em.row("mismatch", where or "文档", reported=_text(rec.get("text")), computed=None,
+                     lines=_line(rec.get("line")), issue=_text(rec.get("message")) or "", kind=rec.get("kind"))
+        if _text(rec.get("severity")) in ("error", "warning", "info"):
+            row["severity"] = rec["severity"]
+        out.append(row)
+    if not out:
+        out.append(em.row("exact", "读取问题", reported="无", computed="无"))
+    return out
