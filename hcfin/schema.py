@@ -18,6 +18,7 @@ FACT_COLUMNS = [
     "row_key",        # canonical key of a summary / fixed row (e.g. "total", "income_total") or None
     "measure",        # column header as printed (leaf level, whitespace removed)
     "measure_key",    # canonical column key (e.g. "basic", "project", "budget_total")
+    "measure_path",   # the full header path, levels joined by "/" ("预算数/公务用车购置及运行维护费/小计")
     "column",         # 栏次 as printed (int) or None
     "value",          # the printed number as a normalised string ("933.58", "-12.30"), None if blank
     "amount",         # float(value), NaN if blank

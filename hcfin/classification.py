@@ -1,0 +1,67 @@
+"""Reference classification codes shipped with the package (DOMAIN.md §4).
+
+``functional_codes.csv``: 支出功能分类 (类 3 digits, 款 5, 项 7);
+``economic_codes.csv``: 部门预算支出经济分类 (类 3 digits, 款 5).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+BRACKETS = str.maketrans("()", "（）")
+
+
+def name_key(name: str) -> str:
+    """Normalise a printed name for comparison: no spaces, full-width brackets, no ordinal."""
+    return ORDINAL.sub("", "".join(name.split())).translate(BRACKETS)
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """Codes and names of one classification."""
+
+    kind: str
+    names: dict[str, str]
+    levels: dict[str, str]
+
+    def name(self, code: str) -> str | None:
+        return self.names.get(code)
+
+    def class_code_for(self, label: str) -> str | None:
+        """The 3-digit 类 code whose name a row label gives ("七、社会保障和就业支出" → "208")."""
+        key = name_key(label)
+        for code, name in self.names.items():
+            if len(code) == 3 and (name_key(name) == key or name_key(name) == key + "支出"):
+                return code
+        return None
+
+
+@lru_cache(maxsize=None)
+def load_codes(kind: str) -> CodeList:
+    """Load ``functional`` or ``economic`` codes from the package data."""
+    names: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    source = resources.files("hcfin") / "data" / f"{kind}_codes.csv"
+    if source.is_file():
+        with source.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names[row["code"]] = row["name"]
+                levels[row["code"]] = row["level"]
+    return CodeList(kind, names, levels)
+
+
+FUNCTIONAL_CODE = re.compile(r"2\d{2}(?:\d{2}){0,2}")
+ECONOMIC_CODE = re.compile(r"[3-5]\d{2}(?:\d{2})?")
+
+
+def normalise_code(text: str) -> str | None:
+    """Digits of a printed code ("208 01 01" → "2080101"), or None if it is not a code."""
+    digits = "".join(text.split())
+    if digits.isdigit() and len(digits) in (3, 5, 7):
+        return digits
+    return None

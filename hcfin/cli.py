@@ -1,0 +1,111 @@
+"""The ``hcfin`` command line: parse, check, report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from .errors import ParseError
+
+# JSON names of fact fields; unit name and year live in "meta".
+FACT_FIELDS = {"table": "table", "side": "side", "row": "row", "label": "label", "code": "code",
+               "code_kind": "code_kind", "code_from": "code_from", "row_no": "row_no", "row_key": "row_key",
+               "measure": "measure", "measure_key": "measure_key", "measure_path": "measure_path",
+               "column": "column", "value": "value", "decimals": "decimals", "currency_unit": "unit",
+               "printed": "printed", "status": "status", "line": "line", "page": "page"}
+
+
+def _plain(value):
+    """A JSON-safe scalar: pandas' NA/NaN become null, numpy scalars plain Python."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA:
+            return None
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    return value
+
+
+def records(frame, fields: dict[str, str] | None = None) -> list[dict]:
+    """Rows of a DataFrame as JSON-ready dicts (renaming columns by ``fields`` and keeping only them)."""
+    if fields:
+        frame = frame[[c for c in fields if c in frame.columns]].rename(columns=fields)
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def disclosure_json(disclosure) -> dict:
+    """The JSON document ``hcfin parse --format json`` prints."""
+    result = {"meta": {k: _plain(v) for k, v in disclosure.meta.items()},
+              "tables": records(disclosure.tables_found),
+              "facts": records(disclosure.facts, FACT_FIELDS)}
+    for name in ("statements", "funds"):
+        frame = getattr(disclosure, name, None)
+        if frame is not None:
+            result[name] = records(frame)
+    result["issues"] = records(disclosure.issues)
+    return result
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from .disclosure import load
+
+    disclosure = load(args.path)
+    if args.format == "json":
+        text = json.dumps(disclosure_json(disclosure), ensure_ascii=False, indent=1)
+        _write_text(text + "\n", args.out)
+    elif args.format == "csv":
+        _write_text(disclosure.facts.to_csv(index=False), args.out)
+    else:
+        if not args.out:
+            raise SystemExit("hcfin parse: --format parquet writes a binary file; give --out FILE")
+        try:
+            disclosure.facts.to_parquet(args.out, index=False)
+        except ImportError:
+            raise SystemExit("hcfin parse: parquet output needs pyarrow: pip install 'hcfin[parquet]'") from None
+    errors = disclosure.issues[disclosure.issues["severity"] == "error"]
+    print(f"{disclosure.meta['unit']} {disclosure.meta['year']}: {len(disclosure.facts)} facts, "
+          f"{len(disclosure.issues)} issues ({len(errors)} errors), "
+          f"{len(disclosure.unaccounted)} unaccounted numbers", file=sys.stderr)
+    return 0
+
+
+def _write_text(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hcfin", description="部门决算公开: read, check and report.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    parse = sub.add_parser("parse", help="read a disclosure into tidy facts")
+    parse.add_argument("path", help="disclosure file (text, PDF, HTML, DOCX, XLSX)")
+    parse.add_argument("--format", choices=("json", "csv", "parquet"), default="json")
+    parse.add_argument("--out", help="write to this file instead of standard output")
+    parse.set_defaults(run=_parse)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``hcfin`` command. Exit 2 when the file cannot be read."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ParseError as exc:
+        print(f"hcfin: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""``hcfin.load``: a disclosure file as tidy, traceable data."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .audit import audit_tables
+from .errors import Issue, ParseError
+from .model import Document
+from .readers import read_document
+from .schema import FACT_COLUMNS, ISSUE_COLUMNS, TABLE_COLUMNS, TABLE_IDS, TABLE_NAMES
+from .tables import find_tables, map_tables
+
+YEAR = re.compile(r"(20\d{2})\s*年度")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Disclosure:
+    """A loaded disclosure.
+
+    Attributes:
+        meta: unit, year, currency_unit, source_path, sha256, format, encoding.
+        document: the document model the reader produced.
+        facts: one row per table cell (columns: :data:`hcfin.schema.FACT_COLUMNS`).
+        tables_found: one row per canonical table T01..T09, found or not.
+        issues: every problem met while reading (severity, kind, message, line, page, table, text).
+        unaccounted: numbers inside tables that no fact accounts for (the capture audit).
+    """
+
+    meta: dict
+    document: Document
+    facts: pd.DataFrame
+    tables_found: pd.DataFrame
+    issues: pd.DataFrame
+    unaccounted: pd.DataFrame
+
+    def table(self, table_id: str) -> pd.DataFrame:
+        """The table back in its printed wide shape (printed values as text; blank cells empty).
+
+        Raises:
+            KeyError: ``table_id`` is not one of T01..T09.
+        """
+        from .wide import wide_table
+
+        if table_id not in TABLE_IDS:
+            raise KeyError(f"unknown table id {table_id!r}; expected one of {', '.join(TABLE_IDS)}")
+        return wide_table(self.facts[self.facts["table"] == table_id], table_id)
+
+    def __repr__(self) -> str:
+        found = int(self.tables_found["found"].sum())
+        return (f"<Disclosure {self.meta['unit']} {self.meta['year']}: {found}/9 tables, {len(self.facts)} facts, "
+                f"{len(self.issues)} issues, {len(self.unaccounted)} unaccounted numbers>")
+
+
+def load(path: str | Path) -> Disclosure:
+    """Read a disclosure file into a :class:`Disclosure`.
+
+    Raises:
+        ParseError: the file cannot be read, or holds none of the nine tables and no
+            heading of a final-accounts disclosure.
+    """
+    document = read_document(path)
+    regions, issues = find_tables(document)
+    if not regions and not any("决算" in p.text for p in document.paragraphs):
+        first = document.paragraphs[0].line if document.paragraphs else None
+        raise ParseError(path, "not a 部门决算 disclosure: no table title and no mention of 决算 found", line=first)
+    mapped = map_tables(regions, document)
+    issues = list(document.issues) + issues + [issue for m in mapped for issue in m.issues]
+    meta = _meta(document, regions, issues)
+    records = [record for m in mapped for record in m.records]
+    facts = pd.DataFrame.from_records(records, columns=[c for c in FACT_COLUMNS if c not in ("unit", "year")])
+    facts.insert(0, "year", meta["year"])
+    facts.insert(0, "unit", meta["unit"])
+    facts = facts.astype({"row": "int64", "column": "Int64", "decimals": "Int64", "amount": "float64",
+                          "line": "int64", "page": "Int64"})
+    tables_found = _inventory(regions, mapped, issues)
+    unaccounted = audit_tables(mapped)
+    for row in unaccounted.itertuples():
+        issues.append(Issue("error", "unaccounted_number", f"number {row.token!r} in {row.table} was not captured "
+                            f"as a fact (cell {row.text!r}, role {row.role})", line=row.line, page=row.page,
+                            table=row.table, text=row.text))
+    issue_frame = pd.DataFrame([i.to_dict() for i in issues], columns=ISSUE_COLUMNS)
+    return Disclosure(meta, document, facts, tables_found, issue_frame, unaccounted)
+
+
+def _meta(document: Document, regions, issues: list[Issue]) -> dict:
+    departments = Counter(r.department for r in regions if r.department)
+    units = Counter(r.currency_unit for r in regions if r.currency_unit)
+    if len(units) > 1:
+        issues.append(Issue("warning", "mixed_currency_units",
+                            "tables state different currency units: " + ", ".join(sorted(units))))
+    years = Counter(int(m.group(1)) for p in document.paragraphs for m in YEAR.finditer(p.text))
+    year = years.most_common(1)[0][0] if years else None
+    if year is None:
+        issues.append(Issue("warning", "no_year", "no 'XXXX年度' found; the year is unknown"))
+    unit = departments.most_common(1)[0][0] if departments else None
+    if unit is None:
+        issues.append(Issue("warning", "no_unit", "no '部门：…' line found; the unit name is unknown"))
+    return {
+        "unit": unit,
+        "year": year,
+        "currency_unit": units.most_common(1)[0][0] if units else None,
+        "source_path": str(document.path),
+        "sha256": document.sha256,
+        "format": document.format,
+        "encoding": document.encoding,
+    }
+
+
+def _inventory(regions, mapped, issues: list[Issue]) -> pd.DataFrame:
+    by_id = {m.table_id: m for m in mapped}
+    rows = []
+    for table_id in TABLE_IDS:
+        m = by_id.get(table_id)
+        if m is None:
+            issues.append(Issue("error", "missing_table", f"table {table_id} ({TABLE_NAMES[table_id]}) not found",
+                                table=table_id))
+            rows.append({"table": table_id, "found": False, "is_empty": None})
+            continue
+        region = m.region
+        is_empty = not any(r["value"] is not None for r in m.records)
+        rows.append({
+            "table": table_id, "found": True, "title": region.title, "title_line": region.title_line,
+            "number_printed": region.number_printed, "currency_unit": region.currency_unit,
+            "is_empty": is_empty,
+            "empty_statement": region.empty_statement.text if region.empty_statement else None,
+            "empty_statement_line": region.empty_statement.line if region.empty_statement else None,
+            "first_line": region.grid.line, "last_line": region.grid.end_line,
+        })
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)

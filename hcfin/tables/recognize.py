@@ -1,0 +1,142 @@
+"""Recognise the nine standard tables by their title words.
+
+Tables are identified by what their titles say, never by their 公开0X number, their
+position or their 行次: provinces number and order them differently (DOMAIN.md §1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Issue
+from ..model import Document, Paragraph, Table
+
+# Checked in this order: the first rule whose words all appear in the title wins.
+TITLE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("T09", ("三公",)),
+    ("T07", ("政府性基金",)),
+    ("T08", ("国有资本经营",)),
+    ("T06", ("基本支出",)),
+    ("T05", ("一般公共预算", "支出")),
+    ("T04", ("财政拨款收入支出",)),
+    ("T01", ("收入支出决算总表",)),
+    ("T01", ("收支决算总表",)),
+    ("T02", ("收入决算表",)),
+    ("T03", ("支出决算表",)),
+)
+NUMBER_CAPTION = re.compile(r"公开\s*0?\d+\s*表")
+UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
+DEPARTMENT = re.compile(r"(?:部门|单位名称|编制单位)\s*[:：]\s*([^\t\u3000 ]+)")
+EMPTY_STATEMENT = re.compile(r"本表无数据|无此项|此表为空|本表为空表|没有.{0,30}(收入|支出).{0,20}故本表")
+NOTE = re.compile(r"^\s*(注|说明|备注|\d+[.．、])")
+SENTENCE_PUNCTUATION = re.compile(r"[，。；！？]")
+
+
+def classify_title(text: str) -> str | None:
+    """Return the canonical table id a title names, or None if the text is not a table title."""
+    title = "".join(NUMBER_CAPTION.sub("", text).split())
+    title = re.sub(r"[（(]?\d{4}年度?[）)]?", "", title)
+    if not title or len(title) > 60 or SENTENCE_PUNCTUATION.search(title):
+        return None
+    if not title.rstrip("）)").endswith("表") or "决算" not in title:
+        return None
+    for table_id, words in TITLE_RULES:
+        if all(word in title for word in words):
+            return table_id
+    return None
+
+
+@dataclass
+class TableRegion:
+    """One recognised table: its grid and the paragraphs around it."""
+
+    table_id: str
+    title: str
+    title_line: int
+    grid: Table
+    number_printed: str | None = None
+    currency_unit: str | None = None
+    department: str | None = None
+    notes: list[Paragraph] = field(default_factory=list)
+    empty_statement: Paragraph | None = None
+
+
+def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
+    """Pair every table grid with the title, captions and notes printed around it.
+
+    Returns:
+        The regions in document order and the issues met (a grid with no title,
+        a title with no grid, a table found twice).
+    """
+    issues: list[Issue] = []
+    regions: list[TableRegion] = []
+    pending: list[Paragraph] = []  # paragraphs since the last grid
+    title: tuple[str, Paragraph] | None = None
+    collecting_notes = False
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            table_id = classify_title(block.text)
+            if table_id:
+                if title is not None:
+                    issues.append(Issue("error", "table_without_grid",
+                                        f"table title {title[1].text!r} is followed by no table grid",
+                                        line=title[1].line, page=title[1].loc.page, table=title[0]))
+                title = (table_id, block)
+                pending = [block]
+            elif title is None and regions and collecting_notes and NOTE.match(block.text):
+                regions[-1].notes.append(block)
+                if EMPTY_STATEMENT.search(block.text) and regions[-1].empty_statement is None:
+                    regions[-1].empty_statement = block
+            else:
+                collecting_notes = False
+                pending.append(block)
+            continue
+        if title is None:
+            if regions and regions[-1].grid.end_line < block.line:
+                previous = regions[-1]
+                previous.grid.rows.extend(block.rows)
+                previous.grid.end_line = block.end_line
+                issues.append(Issue("info", "table_continued",
+                                    f"table grid at line {block.line} has no title of its own; "
+                                    f"read as the continuation of {previous.table_id} ({previous.title})",
+                                    line=block.line, page=block.loc.page, table=previous.table_id))
+            else:
+                issues.append(Issue("warning", "grid_without_title",
+                                    "table grid with no recognisable title before it; its cells are not read",
+                                    line=block.line, page=block.loc.page))
+            continue
+        table_id, title_paragraph = title
+        region = TableRegion(table_id, title_paragraph.text, title_paragraph.line, block)
+        for paragraph in pending:
+            _read_caption(region, paragraph.text)
+        regions.append(region)
+        title, pending, collecting_notes = None, [], True
+    if title is not None:
+        issues.append(Issue("error", "table_without_grid",
+                            f"table title {title[1].text!r} is followed by no table grid (document cut off?)",
+                            line=title[1].line, page=title[1].loc.page, table=title[0]))
+    seen: dict[str, TableRegion] = {}
+    unique: list[TableRegion] = []
+    for region in regions:
+        if region.table_id in seen:
+            issues.append(Issue("error", "duplicate_table",
+                                f"{region.table_id} appears twice (lines {seen[region.table_id].title_line} and "
+                                f"{region.title_line}); the second is not read",
+                                line=region.title_line, table=region.table_id))
+            continue
+        seen[region.table_id] = region
+        unique.append(region)
+    return unique, issues
+
+
+def _read_caption(region: TableRegion, text: str) -> None:
+    number = NUMBER_CAPTION.search(text)
+    if number and region.number_printed is None:
+        region.number_printed = "".join(number.group(0).split())
+    unit = UNIT.search(text)
+    if unit and region.currency_unit is None:
+        region.currency_unit = unit.group(1)
+    department = DEPARTMENT.search(text)
+    if department and region.department is None:
+        region.department = department.group(1)

@@ -1,0 +1,37 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from hcfin.cli import main
+
+
+def test_parse_json(seed_path, capsys):
+    assert main(["parse", str(seed_path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["meta"]["unit"] == "怀化市养老和工伤保险服务中心"
+    fact = next(f for f in out["facts"] if f["table"] == "T03" and f["code"] == "2080109" and f["measure"] == "基本支出")
+    assert (fact["side"], fact["label"], fact["value"], fact["decimals"], fact["unit"], fact["line"]) == \
+        (None, "社会保险经办机构", "71.75", 2, "万元", 328)
+    blank = next(f for f in out["facts"] if f["table"] == "T01" and f["row_no"] == "2")
+    assert blank["value"] is None and blank["decimals"] is None
+    assert [t["table"] for t in out["tables"]] == [f"T0{i}" for i in range(1, 10)]
+    assert {i["kind"] for i in out["issues"]} >= {"garbled_merged_cell"}
+
+
+def test_parse_csv_and_parquet(seed_path, tmp_path, seed):
+    assert main(["parse", str(seed_path), "--format", "csv", "--out", str(tmp_path / "f.csv")]) == 0
+    csv = pd.read_csv(tmp_path / "f.csv", dtype={"value": str})
+    assert len(csv) == len(seed.facts) and "933.58" in set(csv["value"])
+    assert main(["parse", str(seed_path), "--format", "parquet", "--out", str(tmp_path / "f.parquet")]) == 0
+    parquet = pd.read_parquet(tmp_path / "f.parquet")
+    assert parquet["value"].tolist() == seed.facts["value"].tolist()
+
+
+def test_parse_as_a_process(seed_path):
+    done = subprocess.run([sys.executable, "-m", "hcfin", "parse", str(seed_path), "--format", "csv"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("unit,year,table")
+    assert "330 facts" in done.stderr
