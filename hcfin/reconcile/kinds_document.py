@@ -145,8 +145,10 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
             continue
         where = " ".join(x for x in (ctx.table_name(rec["table"]) if _text(rec.get("table")) else None,
                                      f"第{_line(rec.get('line'))[0]}行" if _line(rec.get("line")) else None) if x)
+        kind = _text(rec.get("kind")) or ""
+        names = ctx.catalogue.vocabulary.get("issue_kinds", {})
         row = em.row("mismatch", where or "文档", reported=_text(rec.get("text")), computed=None,
-                     lines=_line(rec.get("line")), issue=_text(rec.get("message")) or "", kind=rec.get("kind"))
+                     lines=_line(rec.get("line")), issue=names.get(kind, kind), text=_text(rec.get("text")) or "")
         if _text(rec.get("severity")) in ("error", "warning", "info"):
             row["severity"] = rec["severity"]
         out.append(row)

@@ -131,6 +131,9 @@ def _operand(ctx: Context, spec, anchor: dict, what: str) -> Operand:
             refs = [r.replace("{code}", code) for r in refs]
         return ctx.sum_refs(refs)
     matches = select(ctx, spec["statement"], anchor, spec.get("bind", ()))
+    if spec.get("subject_from"):
+        wanted = _text(anchor.get(spec["subject_from"]))
+        matches = [m for m in matches if _text(m.get("subject")) == wanted]
     if not matches:
         return missing_operand(f"说明中未找到{what}")
     return statement_operand(ctx, matches[0])
@@ -294,7 +297,8 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
 
     Params: total (selector) or total_cells (references: the total is read from the tables),
     parts (list of {select, sign, each, name}), bind (columns the parts share with the total;
-    default section), relation. ``each: true`` sums every matching statement. A component
+    default section), relation, min_parts (fewer components found: the total is only partly broken
+    down, e.g. "其中利息收入", and is not checked). ``each: true`` sums every matching statement. A component
     printed without a number is left out of the sum and said so.
     """
     em = Emitter(rule)
@@ -321,7 +325,9 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
                 computed = op if computed is None else computed + op
                 continue
             for s in found:
-                name = _text(s.get("subject")) or _text(s.get("metric"))
+                subject = _text(s.get("subject"))
+                same = st is not None and subject == _text(st.get("subject"))
+                name = _text(s.get("metric")) if same or not subject else subject
                 if not _text(s.get("value")).strip():
                     notes.append(f"“{name}”未填数字，未计入")
                     continue
@@ -329,6 +335,8 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
                 op = -op if part.get("sign", 1) < 0 else op
                 computed = op if computed is None else computed + op
                 names.append(name)
+        if len(names) < p.get("min_parts", 1) and not any(n for n in notes):
+            continue
         if computed is None:
             computed = missing_operand("说明中未找到分项")
         location = p.get("location", "情况说明") if st is None else _location(st)

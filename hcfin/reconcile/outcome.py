@@ -75,10 +75,10 @@ class Emitter:
 
     def row(self, status: str, location: str, *, reported: str | None = None, computed: str | None = None,
             difference: str | None = None, rep_iv: Interval | None = None, comp_iv: Interval | None = None,
-            lines: list[int] | None = None, note: str = "", **values) -> dict:
+            lines: list[int] | None = None, note: str = "", computed_blank: bool = False, **values) -> dict:
         """One result row; the message is the rule's template plus the status wording."""
         fields = {"location": location, "reported": reported if reported is not None else "空白",
-                  "computed": computed if computed is not None else "—",
+                  "computed": computed if computed is not None else ("空白" if computed_blank else "—"),
                   "difference": difference if difference is not None else "—", **values}
         compared = reported is not None or computed is not None
         body = _format(self.rule.message, fields) if compared else location
@@ -118,8 +118,8 @@ class Emitter:
         else:
             rep_text = reported.printed if reported.printed is not None else fmt(reported.point, decimals)
         return self.row(status, location,
-                        reported=rep_text,
-                        computed=fmt(computed.point, decimals),
+                        reported=rep_text, computed_blank=computed.all_blank,
+                        computed=None if computed.all_blank else fmt(computed.point, decimals),
                         difference=fmt(reported.point - computed.point, decimals),
                         rep_iv=reported.interval, comp_iv=computed.interval, lines=lines,
                         note="；".join(notes), **values)
