@@ -23,6 +23,7 @@ class Context:
     meta: dict
     lines: list[str] | None
     catalogue: Catalogue
+    has_statements: bool = True
     cache: dict[str, Any] = field(default_factory=dict)
 
     def table_name(self, table: str) -> str:
@@ -57,6 +58,7 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     if isinstance(found_frame, pd.DataFrame) and "found" in found_frame.columns:
         found = set(found_frame.loc[found_frame["found"].fillna(False).astype(bool), "table"])
     statements = getattr(disclosure, "statements", None)
+    has_statements = statements is not None
     records = statements.to_dict("records") if isinstance(statements, pd.DataFrame) else list(statements or [])
     issues = getattr(disclosure, "issues", None)
     if isinstance(issues, list):
@@ -68,7 +70,8 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     if found is not None and "is_empty" in found_frame.columns:
         cells.empty = set(found_frame.loc[found_frame["is_empty"].fillna(False).astype(bool), "table"])
     return Context(cells, records, found_frame if isinstance(found_frame, pd.DataFrame) else None,
-                   issues if isinstance(issues, pd.DataFrame) else None, dict(meta), lines, catalogue)
+                   issues if isinstance(issues, pd.DataFrame) else None, dict(meta), lines, catalogue,
+                   has_statements)
 
 
 __all__ = ["Context", "build_context", "missing_operand", "zero_operand"]

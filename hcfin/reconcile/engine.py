@@ -11,6 +11,13 @@ from .registry import KINDS
 from .report import CheckReport
 
 
+def _with_shared_wording(catalogue: Catalogue, packaged: Catalogue) -> Catalogue:
+    """A custom catalogue borrows status wording, units and vocabulary it does not define."""
+    return Catalogue(catalogue.rules, {**packaged.status_text, **catalogue.status_text},
+                     {**packaged.unit_factors, **catalogue.unit_factors},
+                     {**packaged.vocabulary, **catalogue.vocabulary})
+
+
 def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] | None = None) -> CheckReport:
     """Check every identity of the catalogue on a disclosure.
 
@@ -26,7 +33,11 @@ def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] |
     Raises:
         KeyError: the catalogue names a kind that has no function in the registry.
     """
-    catalogue = catalogue or load_catalogue()
+    packaged = load_catalogue()
+    if catalogue is None:
+        catalogue = packaged
+    elif catalogue is not packaged:
+        catalogue = _with_shared_wording(catalogue, packaged)
     ctx = build_context(disclosure, catalogue)
     rows: list[dict] = []
     for rule in catalogue.rules:
@@ -37,5 +48,5 @@ def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] |
         except KeyError:
             raise KeyError(f"rule {rule.id}: no function for kind {rule.kind!r}") from None
         rows.extend(check(rule, ctx))
-    results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    results = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)
     return CheckReport(results, ctx.meta)

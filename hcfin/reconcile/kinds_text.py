@@ -144,8 +144,10 @@ def _location(st: dict, extra: str = "") -> str:
     return " ".join(p for p in parts if p)
 
 
-def _none_found(em: Emitter, rule: Rule) -> list[dict]:
-    return [em.row("insufficient_data", rule.params.get("location", "情况说明"), note="说明中未找到相关表述")]
+def _none_found(em: Emitter, rule: Rule, ctx: Context) -> list[dict]:
+    where = rule.params.get("location") or "情况说明" + "、".join(rule.statements)
+    note = "说明中未找到相关表述" if ctx.has_statements else "未读取情况说明文字（无 statements）"
+    return [em.row("insufficient_data", where, note=note)]
 
 
 # -- kinds ----------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ def check_text_amount(rule: Rule, ctx: Context) -> list[dict]:
     p = rule.params
     matches = select(ctx, p["select"])
     if not matches:
-        return _none_found(em, rule)
+        return _none_found(em, rule, ctx)
     spec = {k: p[k] for k in ("cells", "cells_by_subject") if k in p}
     spec["code_table"] = p.get("code_table", "T01.expenditure")
     out = []
@@ -198,7 +200,7 @@ def check_text_ratio(rule: Rule, ctx: Context) -> list[dict]:
     p = rule.params
     matches = select(ctx, p["select"])
     if not matches:
-        return _none_found(em, rule)
+        return _none_found(em, rule, ctx)
     out = []
     for st in matches:
         out.append(_ratio_row(em, _location(st), statement_operand(ctx, st),
@@ -241,7 +243,7 @@ def check_text_change(rule: Rule, ctx: Context) -> list[dict]:
     p = rule.params
     matches = select(ctx, p["select"])
     if not matches:
-        return _none_found(em, rule)
+        return _none_found(em, rule, ctx)
     out = []
     for st in matches:
         rate = statement_operand(ctx, st)
@@ -272,7 +274,7 @@ def check_text_growth_from_zero(rule: Rule, ctx: Context) -> list[dict]:
     p = rule.params
     matches = select(ctx, p["select"])
     if not matches:
-        return _none_found(em, rule)
+        return _none_found(em, rule, ctx)
     out = []
     for st in matches:
         rate = statement_operand(ctx, st)
@@ -308,7 +310,7 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
     else:
         anchors = select(ctx, p["total"])
         if not anchors:
-            return _none_found(em, rule)
+            return _none_found(em, rule, ctx)
     out = []
     bind = p.get("bind", ("section",)) if "total_cells" not in p else ()
     for st in anchors:

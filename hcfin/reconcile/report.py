@@ -67,23 +67,40 @@ class CheckReport:
         frame["lines"] = frame["lines"].map(lambda ls: ";".join(str(x) for x in ls))
         return frame.to_csv(index=False)
 
-    def to_text(self, width: int = 100) -> str:
-        """A terminal table: mismatches first, one line per result plus its message."""
-        lines = [f"核对结果：{self.meta.get('unit') or ''} {self.meta.get('year') or ''}".rstrip()]
+    def to_text(self, width: int = 100, show_exact: bool = False) -> str:
+        """A terminal table: mismatches first, one line per result plus its numbers and lines.
+
+        Exact results are only counted unless ``show_exact``.
+        """
+        meta = self.meta
+        out = [f"核对结果：{meta.get('unit') or ''} {meta.get('year') or ''}  {meta.get('source_path') or ''}".rstrip()]
         counts = "，".join(f"{STATUS_ZH[s]}{int(self.results['status'].eq(s).sum())}" for s in STATUSES)
-        lines.append(f"共{len(self.results)}项：{counts}")
-        lines.append("-" * width)
-        for rec in self.sorted_results().to_dict("records"):
-            mark = STATUS_ZH[rec["status"]]
-            head = f"[{mark}|{SEVERITY_ZH.get(rec['severity'], rec['severity'])}] {rec['rule_id']:<8}"
-            nums = ""
+        errors = int(((self.results["status"] == "mismatch") & (self.results["severity"] == "error")).sum())
+        out.append(f"共{len(self.results)}项：{counts}；其中错误级不一致{errors}项")
+        out.append("=" * width)
+        shown = self.sorted_results()
+        if not show_exact:
+            shown = shown[shown["status"] != "exact"]
+        current = None
+        for rec in shown.to_dict("records"):
+            if rec["status"] != current:
+                current = rec["status"]
+                out.append(f"【{STATUS_ZH[current]}】")
+            sev = SEVERITY_ZH.get(rec["severity"], rec["severity"])
+            out.append(f"  {rec['rule_id']:<7} {sev}  {rec['message']}")
+            details = []
             if rec["reported"] is not None or rec["computed"] is not None:
-                nums = f"  报告 {rec['reported'] or '—'}  计算 {rec['computed'] or '—'}  差 {rec['difference'] or '—'}"
-            where = f"  行 {','.join(map(str, rec['lines'][:6]))}" if rec["lines"] else ""
-            lines.append(f"{head} {rec['message']}")
-            if nums or where:
-                lines.append(f"{'':<21}{nums}{where}")
-        return "\n".join(lines)
+                details.append(f"报告 {rec['reported'] if rec['reported'] is not None else '空白'}"
+                               f" · 计算 {rec['computed'] if rec['computed'] is not None else '—'}"
+                               f" · 差 {rec['difference'] if rec['difference'] is not None else '—'}")
+            if rec["lines"]:
+                more = "…" if len(rec["lines"]) > 8 else ""
+                details.append("原文第" + ",".join(map(str, rec["lines"][:8])) + more + "行")
+            if details:
+                out.append(f"  {'':<7}       " + "；".join(details))
+        if not show_exact:
+            out.append(f"（另有{int(self.results['status'].eq('exact').sum())}项完全一致，用 --all 列出）")
+        return "\n".join(out)
 
 
 def empty_results() -> pd.DataFrame:
