@@ -86,7 +86,8 @@ def check_row_numbers_unique(rule: Rule, ctx: Context) -> list[dict]:
         dupes = {no: rows for no, rows in seen.items() if len(rows) > 1}
         name = ctx.table_name(table)
         if not dupes:
-            out.append(em.row("exact", name, reported=f"{len(seen)}个行次", computed="各不相同", table=name))
+            out.append(em.row("exact", name, reported=f"{len(seen)}个行次", computed="各不相同", table=name,
+                              labels="行次各不相同"))
         for no, rows in sorted(dupes.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
             labels = "、".join(r.label or "（无名称）" for r in rows)
             lines = [f.line for r in rows for f in r.cells.values() if f.line is not None][:6]
