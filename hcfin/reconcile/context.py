@@ -9,7 +9,19 @@ import pandas as pd
 
 from ..schema import TABLE_NAMES
 from .catalogue import Catalogue
-from .cells import CellIndex, Operand, missing_operand, zero_operand
+from .cells import CellIndex, Operand, frame_records, missing_operand, zero_operand
+
+_TEXT_COLUMNS = ("section", "subject", "metric", "basis", "direction", "unit", "clause", "value")
+
+
+def _clean_statement(st: dict, order: int) -> dict:
+    """Text columns as plain strings ("" for missing) once, so selectors can match them quickly."""
+    for col in _TEXT_COLUMNS:
+        v = st.get(col)
+        st[col] = "" if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v)
+    st["any"] = f"{st['subject']}|{st['metric']}|{st['clause']}"
+    st["_order"] = order
+    return st
 
 
 @dataclass
@@ -25,6 +37,23 @@ class Context:
     catalogue: Catalogue
     has_statements: bool = True
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def statement_values(self, column: str) -> set[str]:
+        """Distinct values of a statement column."""
+        key = ("distinct", column)
+        got = self.cache.get(key)
+        if got is None:
+            got = self.cache[key] = {st.get(column, "") for st in self.statements}
+        return got
+
+    def statements_by_metric(self) -> dict[str, list[dict]]:
+        """Statements grouped by metric, in document order."""
+        got = self.cache.get("by_metric")
+        if got is None:
+            got = self.cache["by_metric"] = {}
+            for st in self.statements:
+                got.setdefault(st.get("metric", ""), []).append(st)
+        return got
 
     def table_name(self, table: str) -> str:
         return TABLE_NAMES.get(table, table)
@@ -56,10 +85,14 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     found_frame = getattr(disclosure, "tables_found", None)
     found = None
     if isinstance(found_frame, pd.DataFrame) and "found" in found_frame.columns:
-        found = set(found_frame.loc[found_frame["found"].fillna(False).astype(bool), "table"])
+        found = {t for t, f in zip(found_frame["table"].tolist(), found_frame["found"].tolist()) if f is True or f == 1}
     statements = getattr(disclosure, "statements", None)
     has_statements = statements is not None
-    records = statements.to_dict("records") if isinstance(statements, pd.DataFrame) else list(statements or [])
+    if isinstance(statements, pd.DataFrame):
+        records = frame_records(statements, list(statements.columns))
+    else:
+        records = [dict(s) for s in statements or []]
+    records = [_clean_statement(st, i) for i, st in enumerate(records)]
     issues = getattr(disclosure, "issues", None)
     if isinstance(issues, list):
         issues = pd.DataFrame([i.to_dict() if hasattr(i, "to_dict") else dict(i) for i in issues])
@@ -68,7 +101,8 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     meta = getattr(disclosure, "meta", None) or {}
     cells = CellIndex(facts, found)
     if found is not None and "is_empty" in found_frame.columns:
-        cells.empty = set(found_frame.loc[found_frame["is_empty"].fillna(False).astype(bool), "table"])
+        cells.empty = {t for t, e in zip(found_frame["table"].tolist(), found_frame["is_empty"].tolist())
+                       if e is True or e == 1}
     return Context(cells, records, found_frame if isinstance(found_frame, pd.DataFrame) else None,
                    issues if isinstance(issues, pd.DataFrame) else None, dict(meta), lines, catalogue,
                    has_statements)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from ..schema import TABLE_IDS
 from .catalogue import Rule
+from .cells import frame_records
 from .context import Context
 from .outcome import Emitter
 
@@ -39,7 +41,7 @@ def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     tables = rule.params.get("tables") or list(TABLE_IDS)
     if frame is None or "table" not in frame.columns:
         return [em.row("insufficient_data", "九张决算表", note="缺少表格清单")]
-    by_id = {rec["table"]: rec for rec in frame.to_dict("records")}
+    by_id = {rec["table"]: rec for rec in frame_records(frame, list(frame.columns))}
     out = []
     for table in tables:
         rec = by_id.get(table, {})
@@ -57,7 +59,7 @@ def check_empty_table_statement(rule: Rule, ctx: Context) -> list[dict]:
     if frame is None or "is_empty" not in frame.columns:
         return [em.row("insufficient_data", "空表说明", note="缺少表格清单")]
     out = []
-    for rec in frame.to_dict("records"):
+    for rec in frame_records(frame, list(frame.columns)):
         if not (_is_true(rec.get("found")) and _is_true(rec.get("is_empty"))):
             continue
         statement = _text(rec.get("empty_statement"))
@@ -102,32 +104,34 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
     """Template wording left in the text ("增加（减少）", "XX", drafting notes).
 
     Params: patterns (regular expressions). Searches the document's lines when available,
-    else the statements' clauses.
+    else the statements' clauses and directions.
     """
     em = Emitter(rule)
     patterns = [re.compile(p) for p in rule.params.get("patterns", [])]
     if ctx.lines is not None:
-        texts = [(i + 1, line) for i, line in enumerate(ctx.lines)]
+        lines = list(ctx.lines)
     else:
-        seen: dict[int, str] = {}
+        by_line: dict[int, str] = {}
         for st in ctx.statements:
+            line = _line(st.get("line"))
             for key in ("clause", "direction"):
                 text = _text(st.get(key))
-                line = _line(st.get("line"))
                 if text and line:
-                    seen[line[0]] = seen.get(line[0], "") + " " + text
-        texts = sorted(seen.items())
-    if not texts:
+                    by_line[line[0]] = by_line.get(line[0], "") + " " + text
+        lines = [""] * (max(by_line) if by_line else 0)
+        for n, text in by_line.items():
+            lines[n - 1] = text
+    if not any(lines):
         return [em.row("insufficient_data", "说明文字", note="没有可检查的文字")]
-    out = []
-    for line_no, text in texts:
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                out.append(em.row("mismatch", f"第{line_no}行", reported=m.group(0), computed="应删除模板用语",
-                                  lines=[line_no], residue=m.group(0)))
-    if not out:
-        out.append(em.row("exact", "说明文字", reported="无", computed="无模板残留"))
-    return out
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    hits = sorted((bisect_right(starts, m.start()), m.start(), m.group(0))
+                  for pattern in patterns for m in pattern.finditer(text))
+    out = [em.row("mismatch", f"第{n}行", reported=g, computed="应删除模板用语", lines=[n], residue=g)
+           for n, _pos, g in hits]
+    return out or [em.row("exact", "说明文字", reported="无", computed="无模板残留")]
 
 
 def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
@@ -141,7 +145,7 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
         return [em.row("insufficient_data", "读取问题", note="缺少读取问题清单")]
     wanted = set(rule.params.get("kinds") or [])
     out = []
-    for rec in frame.to_dict("records"):
+    for rec in frame_records(frame, list(frame.columns)):
         if wanted and rec.get("kind") not in wanted:
             continue
         where = " ".join(x for x in (ctx.table_name(rec["table"]) if _text(rec.get("table")) else None,

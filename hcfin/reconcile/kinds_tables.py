@@ -107,6 +107,11 @@ def check_hierarchy(rule: Rule, ctx: Context) -> list[dict]:
         return [early]
     coded = ctx.cells.coded_rows(table, side)
     codes = {r.code for r in coded}
+    children_of = {}
+    for row in coded:
+        children = sorted({c[:len(row.code) + 2] for c in codes if c.startswith(row.code) and len(c) > len(row.code)})
+        if children:
+            children_of[row.code] = children
     out: list[dict] = []
     for measure in p["measures"]:
         if p.get("total_row"):
@@ -124,8 +129,7 @@ def check_hierarchy(rule: Rule, ctx: Context) -> list[dict]:
                     out.append(em.compare(_row_location(ctx, total_row, measure), reported, computed,
                                           note=f"按{len(tops)}个类汇总"))
         for row in coded:
-            children = sorted({c[:len(row.code) + 2] for c in codes
-                               if c.startswith(row.code) and len(c) > len(row.code)})
+            children = children_of.get(row.code)
             if not children or measure not in row.cells:
                 continue
             computed = zero_operand()

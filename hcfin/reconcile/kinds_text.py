@@ -30,24 +30,40 @@ def _text(value) -> str:
     return str(value)
 
 
-def _compiled(ctx: Context, selector: dict) -> list[tuple[str, re.Pattern]]:
-    key = repr(sorted(selector.items()))
+def _matching_values(ctx: Context, column: str, pattern: str) -> set[str]:
+    """The distinct values of a statement column that a regex matches (cached)."""
+    key = ("values", column, pattern)
     got = ctx.cache.get(key)
     if got is None:
-        got = [(col, re.compile(str(pat))) for col, pat in selector.items() if col != "bind"]
+        compiled = re.compile(pattern)
+        got = ctx.cache[key] = {v for v in ctx.statement_values(column) if compiled.search(v)}
+    return got
+
+
+def _selected(ctx: Context, selector: dict) -> list[dict]:
+    """Statements matching every regex of ``selector`` (cached per selector for this disclosure)."""
+    key = ("select", repr(sorted(selector.items())))
+    got = ctx.cache.get(key)
+    if got is None:
+        wanted = [(col, _matching_values(ctx, col, str(pat))) for col, pat in selector.items() if col != "bind"]
+        candidates = ctx.statements
+        for col, values in wanted:
+            if col == "metric":
+                by_metric = ctx.statements_by_metric()
+                candidates = [st for v in values for st in by_metric.get(v, ())]
+                candidates.sort(key=lambda st: st["_order"])
+                break
+        got = [st for st in candidates if all(st.get(col, "") in values for col, values in wanted)]
         ctx.cache[key] = got
     return got
 
 
 def select(ctx: Context, selector: dict, anchor: dict | None = None, bind=()) -> list[dict]:
     """Statements matching every regex of ``selector`` (and sharing ``bind`` columns with ``anchor``)."""
-    patterns = _compiled(ctx, selector)
-    out = []
-    for st in ctx.statements:
-        if all(p.search(_text(st.get(col))) for col, p in patterns) and \
-                all(anchor is None or _text(st.get(b)) == _text(anchor.get(b)) for b in bind):
-            out.append(st)
-    return out
+    found = _selected(ctx, selector)
+    if anchor is None or not bind:
+        return found
+    return [st for st in found if all(st.get(b) == anchor.get(b) for b in bind)]
 
 
 def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) -> Operand:
