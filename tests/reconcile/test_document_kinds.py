@@ -125,3 +125,12 @@ def test_results_have_the_same_columns_for_every_kind():
     assert list(r.columns) == RESULT_COLUMNS
     assert set(r["kind"]) == set(KINDS) - {"load_issues"} | {"load_issues"}
     assert r["lines"].map(lambda x: isinstance(x, list)).all()
+
+
+def test_package_is_callable_as_reconcile():
+    import hcfin.reconcile as package
+    from .seed_fixture import seed_disclosure
+
+    d = seed_disclosure()
+    assert callable(package)
+    assert package(d).results.equals(package.reconcile(d).results)
