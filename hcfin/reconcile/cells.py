@@ -144,6 +144,7 @@ class CellIndex:
         self.tables_with_facts: set[str] = set()
         self.found = found_tables
         self.empty: set[str] = set()
+        self.unreliable: dict[str, str] = {}  # table -> why its cells cannot be trusted (loader errors)
         self._coded: dict[tuple, list[Row]] = {}
         self._aggregates: dict[tuple, Operand] = {}
         cols = ["table", "side", "row", "label", "code", "row_key", "row_no", "measure_key",
@@ -216,6 +217,8 @@ class CellIndex:
         table, side, key, measure = m["table"], m["side"], m["row"], m["measure"]
         if not self.has_table(table):
             return missing_operand(f"{table}（未找到该表）")
+        if table in self.unreliable:
+            return missing_operand(f"{table}（{self.unreliable[table]}）")
         if table in self.empty and not self.table_rows(table, side):
             return absent_operand(f"{ref}（空表）")
         if key == "":
@@ -235,6 +238,8 @@ class CellIndex:
 
     def aggregate(self, table: str, side: str | None, code: str, measure: str, what: str = "") -> Operand:
         """The printed row ``code``, else the sum of its printed descendants (shallowest first)."""
+        if table in self.unreliable:
+            return missing_operand(f"{table}（{self.unreliable[table]}）")
         key = (table, side, code, measure, what)
         got = self._aggregates.get(key)
         if got is None:

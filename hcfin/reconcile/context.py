@@ -107,13 +107,18 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     else:
         records = [dict(s) for s in statements or []]
     records = [_clean_statement(st, i) for i, st in enumerate(records)]
+    cells = CellIndex(facts, found)
     issues = getattr(disclosure, "issues", None)
     if isinstance(issues, list):
         issues = pd.DataFrame([i.to_dict() if hasattr(i, "to_dict") else dict(i) for i in issues])
+    if isinstance(issues, pd.DataFrame) and len(issues) and {"severity", "table", "kind"} <= set(issues.columns):
+        names = catalogue.vocabulary.get("issue_kinds", {})
+        for sev, table, kind in zip(issues["severity"].tolist(), issues["table"].tolist(), issues["kind"].tolist()):
+            if sev == "error" and isinstance(table, str) and table:
+                cells.unreliable.setdefault(table, f"读取有误：{names.get(kind, kind)}，该表数字不可靠")
     document = getattr(disclosure, "document", None)
     lines = getattr(document, "lines", None) if document is not None else getattr(disclosure, "lines", None)
     meta = getattr(disclosure, "meta", None) or {}
-    cells = CellIndex(facts, found)
     if found is not None and "is_empty" in found_frame.columns:
         cells.empty = {t for t, e in zip(found_frame["table"].tolist(), found_frame["is_empty"].tolist())
                        if e is True or e == 1}

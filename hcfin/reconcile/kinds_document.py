@@ -64,6 +64,9 @@ def check_empty_table_statement(rule: Rule, ctx: Context) -> list[dict]:
             continue
         statement = _text(rec.get("empty_statement"))
         name = ctx.table_name(rec["table"])
+        if rec["table"] in ctx.cells.unreliable and not statement:
+            out.append(em.row("insufficient_data", name, note=ctx.cells.unreliable[rec["table"]]))
+            continue
         out.append(em.row("exact" if statement else "mismatch", name,
                           reported=statement or "无说明", computed="应有空表说明",
                           lines=_line(rec.get("empty_statement_line")) + _line(rec.get("title_line")),
@@ -129,8 +132,14 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
         starts.append(starts[-1] + len(line) + 1)
     hits = sorted((bisect_right(starts, m.start()), m.start(), m.group(0))
                   for pattern in patterns for m in pattern.finditer(text))
-    out = [em.row("mismatch", f"第{n}行", reported=g, computed="应删除模板用语", lines=[n], residue=g)
-           for n, _pos, g in hits]
+    by_line: dict[int, list[str]] = {}
+    for n, _pos, g in hits:
+        by_line.setdefault(n, []).append(g)
+    out = []
+    for n, found in by_line.items():
+        residue = "”“".join(dict.fromkeys(found))
+        out.append(em.row("mismatch", f"第{n}行", reported="、".join(dict.fromkeys(found)), computed="应删除模板用语",
+                          lines=[n], residue=residue))
     return out or [em.row("exact", "说明文字", reported="无", computed="无模板残留")]
 
 
@@ -152,8 +161,9 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
                                      f"第{_line(rec.get('line'))[0]}行" if _line(rec.get("line")) else None) if x)
         kind = _text(rec.get("kind")) or ""
         names = ctx.catalogue.vocabulary.get("issue_kinds", {})
-        row = em.row("mismatch", where or "文档", reported=_text(rec.get("text")), computed=None,
-                     lines=_line(rec.get("line")), issue=names.get(kind, kind), text=_text(rec.get("text")) or "")
+        text = _text(rec.get("text"))
+        row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
+                     lines=_line(rec.get("line")), issue=names.get(kind, kind), text=text or "")
         if _text(rec.get("severity")) in ("error", "warning", "info"):
             row["severity"] = rec["severity"]
         out.append(row)

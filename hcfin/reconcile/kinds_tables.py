@@ -30,6 +30,10 @@ def _missing_tables_row(rule: Rule, ctx: Context, em: Emitter, location: str) ->
     if missing:
         return em.row("insufficient_data", location,
                       note="未找到" + "、".join(ctx.table_name(t) for t in missing))
+    unreliable = [t for t in rule.tables if t in ctx.cells.unreliable]
+    if unreliable:
+        return em.row("insufficient_data", location,
+                      note="；".join(f"{ctx.table_name(t)}{ctx.cells.unreliable[t]}" for t in unreliable))
     return None
 
 

@@ -276,3 +276,15 @@ def test_code_match_leaf_at_most():
              ("T03", None, "2080109", "total", "200.00"), ("T05", None, "2080109", "total", "228.79")]
     r = run(rule, cells, found=["T03", "T05"])
     assert list(r["status"]) == ["exact", "mismatch"]
+
+
+def test_table_with_loader_errors_is_insufficient_data_not_zero():
+    import pandas as pd
+
+    d = disclosure(income("933.58", "900.00", "33.58", None))
+    d.issues = pd.DataFrame([{"severity": "error", "kind": "unaccounted_number", "message": "m", "line": 5,
+                              "page": None, "table": "T01", "text": "12.00"}])
+    r = reconcile(d, parse_catalogue("rules:\n" + IDENTITY)).results
+    assert r.loc[0, "status"] == "insufficient_data" and "不可靠" in r.loc[0, "message"]
+    r = reconcile(d, parse_catalogue("rules:\n" + ROW_SUMS.replace("T03", "T01"))).results
+    assert r.loc[0, "status"] == "insufficient_data"
