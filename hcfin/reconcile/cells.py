@@ -15,6 +15,7 @@ is read as an exact 0 and counted (``n_blank``), so results can say that blanks 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -240,14 +241,25 @@ class CellIndex:
         """The printed row ``code``, else the sum of its printed descendants (shallowest first)."""
         if table in self.unreliable:
             return missing_operand(f"{table}（{self.unreliable[table]}）")
-        key = (table, side, code, measure, what)
+        key = (table, side, code, measure)
         got = self._aggregates.get(key)
         if got is None:
-            got = self._aggregates[key] = self._aggregate(table, side, code, measure, what)
+            got = self._aggregates[key] = self._aggregate(table, side, code, measure, f"{table}[{code}]")
+        return got
+
+    def _sorted_codes(self, table: str, side: str | None) -> tuple[list[str], list[Row]]:
+        key = ("sorted", table, side)
+        got = self._coded.get(key)
+        if got is None:
+            rows = sorted(self.coded_rows(table, side), key=lambda r: r.code)
+            got = self._coded[key] = ([r.code for r in rows], rows)
         return got
 
     def _aggregate(self, table: str, side: str | None, code: str, measure: str, what: str) -> Operand:
-        descendants = [r for r in self.coded_rows(table, side) if r.code.startswith(code)]
+        codes, rows = self._sorted_codes(table, side)
+        lo = bisect_left(codes, code)
+        hi = bisect_left(codes, code + "\uffff", lo)
+        descendants = rows[lo:hi]
         if not descendants:
             return absent_operand(what or f"{table}[{code}]")
         return self._sum_branch(descendants, code, measure, what)
