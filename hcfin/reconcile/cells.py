@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -116,15 +117,28 @@ def missing_operand(what: str) -> Operand:
 
 def fact_operand(fact: Fact, what: str) -> Operand:
     """An operand for one printed cell (blank = exact 0, counted as blank)."""
+    if fact.value is not None or fact.is_blank:
+        return _printed_operand(fact.value, fact.decimals, fact.line)
     lines = [fact.line] if fact.line is not None else []
-    if fact.value is not None:
-        d = int(fact.decimals) if fact.decimals is not None else None
-        iv = Interval.from_printed(fact.value, d)
-        dec = d if d is not None else max(0, -Decimal(fact.value).as_tuple().exponent)
-        return Operand(Decimal(fact.value), iv, dec, lines, fact.value, 0, 1)
-    if fact.is_blank:
-        return Operand(_ZERO, _EXACT_ZERO, 0, lines, None, 1, 1)
     return Operand(_ZERO, _EXACT_ZERO, 0, lines, None, 0, 1, unreadable=[what])
+
+
+def _none_if_missing(value):
+    """None for NaN / NA / None, else the value itself."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _printed_operand(value: str | None, decimals: int | None, line: int | None) -> Operand:
+    """The operand of a printed (or blank) cell; cached, operands are never mutated."""
+    lines = [line] if line is not None else []
+    if value is None:
+        return Operand(_ZERO, _EXACT_ZERO, 0, lines, None, 1, 1)
+    iv = Interval.from_printed(value, decimals)
+    dec = decimals if decimals is not None else max(0, -Decimal(value).as_tuple().exponent)
+    return Operand(Decimal(value), iv, dec, lines, value, 0, 1)
 
 
 def frame_records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
@@ -151,9 +165,8 @@ class CellIndex:
         cols = ["table", "side", "row", "label", "code", "row_key", "row_no", "measure_key",
                 "value", "decimals", "status", "line"]
         present = [c for c in cols if c in facts.columns]
-        frame = facts[present]
-        frame = frame.astype(object).where(frame.notna(), None) if len(frame) else frame
-        columns = {c: frame[c].tolist() if c in frame.columns else [None] * len(frame) for c in cols}
+        n = len(facts)
+        columns = {c: [_none_if_missing(v) for v in facts[c].tolist()] if c in present else [None] * n for c in cols}
         rows_at: dict[tuple, Row] = {}
         for table, side, pos, label, code, row_key, row_no, measure, value, decimals, status, line in zip(
                 *(columns[c] for c in cols)):

@@ -90,6 +90,8 @@ def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) ->
     if target is not None and Decimal(target) != 0:
         f = f / Decimal(target)
     shift = -f.adjusted() if f != 0 else 0
+    if f == 1:
+        return Operand(Decimal(value), printed, d, line, value, 0, 1)
     return Operand(Decimal(value) * f, printed * f, max(0, d + shift), line,
                    value if f == 1 else format(Decimal(value) * f, "f"), 0, 1)
 
