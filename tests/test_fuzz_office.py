@@ -17,8 +17,8 @@ from hcfin.readers import read_document
 
 from office_writers import write_docx, write_html, write_xlsx
 
-pytest.importorskip("docx")
-pytest.importorskip("openpyxl")
+import docx  # noqa: F401  (the test extra installs it; a missing one must fail, not skip)
+import openpyxl  # noqa: F401
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "raw" / "huaihua-yanglao-gongshang-2024.txt"
 TAGS = ["<td>", "</td>", "<tr>", "</tr>", "<table>", "</table>", "<br>", "<p>", "</p>", "<td rowspan=999>",
