@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .catalogue import Rule
 from .cells import Operand, Row, zero_operand
 from .context import Context
@@ -217,9 +219,12 @@ def check_code_match(rule: Rule, ctx: Context) -> list[dict]:
     return out
 
 
+_NUMBERING = re.compile(r"^[\s（(]*[一二三四五六七八九十]+[、.．)）]\s*")
+
+
 def _code_name(ctx: Context, key: str, *specs: dict) -> str:
     for spec in specs:
         row = ctx.cells.row(spec["table"], spec.get("side"), key)
         if row is not None and row.label:
-            return row.label
+            return _NUMBERING.sub("", row.label)
     return ""

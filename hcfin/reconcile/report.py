@@ -28,6 +28,11 @@ class CheckReport:
     results: pd.DataFrame
     meta: dict = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{s} {int(self.results['status'].eq(s).sum())}" for s in STATUSES)
+        errors = int(((self.results["status"] == "mismatch") & (self.results["severity"] == "error")).sum())
+        return f"<CheckReport {len(self.results)} results: {counts}; {errors} error-severity mismatches>"
+
     @property
     def mismatches(self) -> pd.DataFrame:
         """Rows whose status is ``mismatch`` (any severity)."""
