@@ -114,29 +114,44 @@ def test_seed_every_result_has_source_lines(report):
 
 
 # -- perturbation: every single table number that takes part in an identity is checked ----------------
-def _cells_in_identities(seed):
-    f = seed.facts
-    return f[f["value"].notna()].index.tolist()
-
-
-def test_perturbing_any_table_number_produces_a_new_mismatch(seed, report):
+def _silent_cells(seed, report, indices, change) -> list[tuple]:
+    """Cells whose change produces no new mismatch that cites the cell's line."""
     base = report.results
     base_keys = set(zip(base["rule_id"], base["location"], base["status"]))
     silent = []
-    indices = _cells_in_identities(seed)
-    assert len(indices) > 90
     for idx in indices:
         facts = seed.facts.copy()
-        value = Decimal(facts.at[idx, "value"]) + Decimal("0.10")
-        facts.at[idx, "value"] = format(value, "f")
-        facts.at[idx, "amount"] = float(value)
+        change(facts, idx)
         changed = reconcile(_Replaced(seed, facts)).results
-        new = changed[(changed["status"] == "mismatch")
-                      & ~pd.Series(list(zip(changed["rule_id"], changed["location"], changed["status"])),
-                                   index=changed.index).isin(base_keys)]
+        keys = pd.Series(list(zip(changed["rule_id"], changed["location"], changed["status"])), index=changed.index)
+        new = changed[(changed["status"] == "mismatch") & ~keys.isin(base_keys)]
         if not new["lines"].map(lambda ls, line=int(facts.at[idx, "line"]): line in ls).any():
             silent.append((facts.at[idx, "table"], facts.at[idx, "label"], facts.at[idx, "measure_key"]))
-    assert silent == []
+    return silent
+
+
+def _add_ten_cents(facts, idx):
+    value = Decimal(facts.at[idx, "value"]) + Decimal("0.10")
+    facts.at[idx, "value"] = format(value, "f")
+    facts.at[idx, "amount"] = float(value)
+
+
+def _fill_blank(facts, idx):
+    facts.at[idx, "value"], facts.at[idx, "decimals"], facts.at[idx, "status"] = "1.00", 2, "ok"
+    facts.at[idx, "amount"] = 1.0
+
+
+def test_perturbing_any_printed_table_number_produces_a_new_mismatch(seed, report):
+    indices = seed.facts[seed.facts["value"].notna()].index.tolist()
+    assert len(indices) > 90
+    assert _silent_cells(seed, report, indices, _add_ten_cents) == []
+
+
+def test_filling_any_blank_cell_of_tables_01_to_06_and_09_produces_a_new_mismatch(seed, report):
+    f = seed.facts
+    indices = f[f["value"].isna() & f["table"].isin(["T01", "T02", "T03", "T04", "T05", "T06", "T09"])].index.tolist()
+    assert len(indices) > 150
+    assert _silent_cells(seed, report, indices, _fill_blank) == []
 
 
 class _Replaced:
