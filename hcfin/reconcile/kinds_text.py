@@ -315,7 +315,8 @@ def check_text_growth_from_zero(rule: Rule, ctx: Context) -> list[dict]:
 def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
     """A total = Σ of components stated in the text (signed).
 
-    Params: total (selector) or total_cells (references: the total is read from the tables),
+    Params: total (selector) or total_cells (references: the total is read from the tables) or
+    total_value (a constant, e.g. 100 for shares that partition a whole),
     parts (list of {select, sign, each, name}), bind (columns the parts share with the total;
     default section), relation, min_parts (fewer components found: the total is only partly broken
     down, e.g. "其中利息收入", and is not checked). ``each: true`` sums every matching statement. A component
@@ -323,17 +324,23 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
     """
     em = Emitter(rule)
     p = rule.params
-    if "total_cells" in p:
+    if "total_cells" in p or "total_value" in p:
         anchors = [None]
     else:
         anchors = select(ctx, p["total"])
         if not anchors:
             return _none_found(em, rule, ctx)
     out = []
-    bind = p.get("bind", ("section",)) if "total_cells" not in p else ()
+    bind = p.get("bind", ("section",)) if anchors != [None] else ()
     for st in anchors:
         unit = None if st is None else _text(st.get("unit")).strip() or None
-        reported = ctx.sum_refs(p["total_cells"]) if st is None else statement_operand(ctx, st, unit)
+        if st is not None:
+            reported = statement_operand(ctx, st, unit)
+        elif "total_value" in p:
+            value = Decimal(str(p["total_value"]))
+            reported = Operand(value, Interval.exact(value), 0, [], str(p["total_value"]), 0, 1)
+        else:
+            reported = ctx.sum_refs(p["total_cells"])
         computed = None
         names, notes = [], []
         for part in p["parts"]:

@@ -205,3 +205,23 @@ def test_text_sum_from_table_total():
     spent = [S("十四 二（二）", n, "支出", v) for n, v in (("甲", "104.55"), ("乙", "69.04"))]
     assert run(rule, cells, spent).loc[0, "status"] == "exact"
     assert run(rule, cells, spent[:1]).loc[0, "status"] == "mismatch"
+
+
+SHARES = """
+- id: R
+  kind: text_sum
+  severity: error
+  params:
+    total_value: "100"
+    parts: [{select: {metric: "^占比$"}, each: true}]
+  message: "{location}：{reported}，{computed}"
+  why: test
+"""
+
+
+@pytest.mark.parametrize("shares,status", [(("81.4", "18.6", "0"), "exact"), (("81.41", "18.6"), "rounding"),
+                                           (("81.4", "18.4"), "mismatch")])
+def test_shares_sum_to_one_hundred(shares, status):
+    # 81.41 + 18.6 = 100.01, interval [99.945, 100.065] ∋ 100; 81.4 + 18.4 = 99.8: [99.7, 99.9] misses 100
+    rows = [S("三", f"项{i}", "占比", v, "%") for i, v in enumerate(shares)]
+    assert run(SHARES, [], rows).loc[0, "status"] == status
