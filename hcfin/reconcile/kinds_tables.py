@@ -177,11 +177,6 @@ def check_class_partition(rule: Rule, ctx: Context) -> list[dict]:
     return [em.compare(location, ctx.cells.resolve(p["total"]), computed, note=f"计入{listed}")]
 
 
-def _side_aggregate(ctx: Context, spec: dict, key: str) -> tuple[Operand, bool]:
-    op = ctx.cells.aggregate(spec["table"], spec.get("side"), key, spec["measure"])
-    found = any(r.code.startswith(key) for r in ctx.cells.coded_rows(spec["table"], spec.get("side")))
-    return op, found
-
 
 def check_code_match(rule: Rule, ctx: Context) -> list[dict]:
     """Two tables agree code by code (aggregated to ``level`` digits, or every printed code).
@@ -206,8 +201,8 @@ def check_code_match(rule: Rule, ctx: Context) -> list[dict]:
         keys = {k for k in keys if not any(o != k and o.startswith(k) for o in keys)}
     out: list[dict] = []
     for key in sorted(keys):
-        rep, rep_found = _side_aggregate(ctx, left, key)
-        comp, comp_found = _side_aggregate(ctx, right, key)
+        rep = ctx.cells.aggregate(left["table"], left.get("side"), key, left["measure"])
+        comp = ctx.cells.aggregate(right["table"], right.get("side"), key, right["measure"])
         if rep.all_blank and comp.all_blank:
             continue
         name = _code_name(ctx, key, left, right)

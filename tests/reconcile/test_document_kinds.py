@@ -7,7 +7,7 @@ import pytest
 
 from hcfin.reconcile import KINDS, RESULT_COLUMNS, load_catalogue, parse_catalogue, reconcile
 
-from .frames import FakeDisclosure, disclosure, facts, inventory
+from .frames import FakeDisclosure, disclosure, facts
 
 
 def rules(kind: str, params: str = "{}", severity: str = "warning") -> object:
