@@ -6,6 +6,8 @@ import math
 import re
 from bisect import bisect_right
 
+_ENGLISH = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")  # an English phrase: the loader's message is not Chinese
+
 from ..schema import TABLE_IDS
 from .catalogue import Rule
 from .cells import frame_records
@@ -146,24 +148,28 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
 def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
     """Every problem met while loading (unreadable numbers, blank required cells ...) is reported.
 
-    Params: kinds (optional list of issue kinds to include; default all). Severity follows the issue.
+    Params: kinds (issue kinds to include; default all), exclude_kinds (kinds another rule reports).
+    Severity follows the issue; the loader's own message is used when it is in Chinese.
     """
     em = Emitter(rule)
     frame = ctx.issues
     if frame is None:
         return [em.row("insufficient_data", "读取问题", note="缺少读取问题清单")]
     wanted = set(rule.params.get("kinds") or [])
+    skipped = set(rule.params.get("exclude_kinds") or [])
     out = []
     for rec in frame_records(frame, list(frame.columns)):
-        if wanted and rec.get("kind") not in wanted:
+        if wanted and rec.get("kind") not in wanted or rec.get("kind") in skipped:
             continue
         where = " ".join(x for x in (ctx.table_name(rec["table"]) if _text(rec.get("table")) else None,
                                      f"第{_line(rec.get('line'))[0]}行" if _line(rec.get("line")) else None) if x)
         kind = _text(rec.get("kind")) or ""
         names = ctx.catalogue.vocabulary.get("issue_kinds", {})
         text = _text(rec.get("text"))
+        message = _text(rec.get("message")) or ""
+        said = message if message and not _ENGLISH.search(message) else f"{names.get(kind, kind)}（原文：{text or '—'}）"
         row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
-                     lines=_line(rec.get("line")), issue=names.get(kind, kind), text=text or "")
+                     lines=_line(rec.get("line")), issue=said, text=text or "")
         if _text(rec.get("severity")) in ("error", "warning", "info"):
             row["severity"] = rec["severity"]
         out.append(row)
