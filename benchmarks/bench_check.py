@@ -45,7 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     import hcfin
-    from hcfin.reconcile import load_catalogue, reconcile
+    from hcfin.checks import load_catalogue, reconcile
 
     disclosure = hcfin.load(args.path)
     if getattr(disclosure, "statements", None) is None:
@@ -77,7 +77,7 @@ def main() -> None:
     command = [sys.executable, "-m", "hcfin", "check", str(args.path), "--format", "json"]
     probe = subprocess.run(command, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
     if probe.returncode not in (0, 1):  # `hcfin check` not wired into the main parser yet
-        command = [sys.executable, "-m", "hcfin.reconcile.cli", str(args.path), "--format", "json"]
+        command = [sys.executable, "-m", "hcfin.checks.cli", str(args.path), "--format", "json"]
     whole = process_ms(command, runs)
     print(f"process     python -c 'import pandas'  median {baseline:7.1f} ms")
     print(f"process     {' '.join(command[1:3]):<22} median {whole:7.1f} ms   (target < 1500 ms; "

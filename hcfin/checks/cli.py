@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (``python -m hcfin.reconcile.cli PATH``)."""
+    """Stand-alone entry point (``python -m hcfin.checks.cli PATH``)."""
     parser = argparse.ArgumentParser(prog="hcfin check", description="核对部门决算公开的表内、表间及文字与表格的一致性")
     add_arguments(parser)
     return run(parser.parse_args(argv))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hcfin.reconcile import KINDS, RESULT_COLUMNS, load_catalogue, parse_catalogue, reconcile
+from hcfin.checks import KINDS, RESULT_COLUMNS, load_catalogue, parse_catalogue, reconcile
 
 from .frames import FakeDisclosure, disclosure, facts
 
@@ -110,7 +110,7 @@ def test_no_tolerance_constant_in_the_code():
     from pathlib import Path
     import re
 
-    import hcfin.reconcile as pkg
+    import hcfin.checks as pkg
 
     sources = [p.read_text(encoding="utf-8") for p in Path(pkg.__file__).parent.glob("*.py")]
     sources.append((Path(pkg.__file__).parent.parent / "intervals.py").read_text(encoding="utf-8"))
@@ -127,10 +127,9 @@ def test_results_have_the_same_columns_for_every_kind():
     assert r["lines"].map(lambda x: isinstance(x, list)).all()
 
 
-def test_package_is_callable_as_reconcile():
-    import hcfin.reconcile as package
+def test_hcfin_reconcile_is_the_engine():
+    import hcfin
     from .seed_fixture import seed_disclosure
 
     d = seed_disclosure()
-    assert callable(package)
-    assert package(d).results.equals(package.reconcile(d).results)
+    assert hcfin.reconcile(d).results.equals(reconcile(d).results)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import hcfin.disclosure
-from hcfin.reconcile import cli
+from hcfin.checks import cli
 
 from .frames import disclosure
 
@@ -67,7 +67,7 @@ def test_exit_2_unreadable_file_whole_process(tmp_path):
     bad.write_text("会议纪要：本周工作安排。\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for path in (bad, tmp_path / "missing.txt"):
-        proc = subprocess.run([sys.executable, "-m", "hcfin.reconcile.cli", str(path)],
+        proc = subprocess.run([sys.executable, "-m", "hcfin.checks.cli", str(path)],
                               capture_output=True, text=True, env=env, cwd=ROOT)
         assert proc.returncode == 2
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
@@ -86,6 +86,6 @@ def test_out_file(tmp_path, capsys):
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
 def test_whole_process_exit_code(fmt):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "hcfin.reconcile.cli", str(SEED), "--format", fmt],
+    proc = subprocess.run([sys.executable, "-m", "hcfin.checks.cli", str(SEED), "--format", fmt],
                           capture_output=True, text=True, env=env, cwd=ROOT)
     assert proc.returncode == 1, proc.stderr

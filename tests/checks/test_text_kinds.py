@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hcfin.reconcile import parse_catalogue, reconcile
+from hcfin.checks import parse_catalogue, reconcile
 
 from .frames import disclosure, statement as S
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from hcfin.reconcile import parse_catalogue, reconcile
+from hcfin.checks import parse_catalogue, reconcile
 
 from .frames import disclosure
 

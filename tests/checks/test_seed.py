@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import hcfin
-from hcfin.reconcile import reconcile
+from hcfin.checks import reconcile
 
 from .seed_fixture import STATEMENTS
 
