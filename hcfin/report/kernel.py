@@ -1,0 +1,69 @@
+"""Kernels for report notebooks: always the Python interpreter that runs ``hcfin report``.
+
+papermill resolves the notebook's kernel name (``python3``) through the Jupyter kernelspec
+search path, where a user-level spec may point at another interpreter that lacks hcfin. The
+manager here ignores the search path and launches ``sys.executable -m ipykernel_launcher``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+__all__ = ["KERNEL_START_ERRORS", "current_python_kernel_manager_class", "kernel_argv"]
+
+
+def kernel_argv() -> list[str]:
+    """Return the command line of an IPython kernel on the current interpreter."""
+    return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+
+
+_MANAGER_CLASS: Any = None
+
+
+def current_python_kernel_manager_class() -> type:
+    """Return an ``AsyncKernelManager`` subclass whose kernel runs on ``sys.executable``.
+
+    Pass it to papermill as ``kernel_manager_class``; papermill forwards it to nbclient.
+    """
+    global _MANAGER_CLASS
+    if _MANAGER_CLASS is None:
+        from jupyter_client.kernelspec import KernelSpec
+        from jupyter_client.manager import AsyncKernelManager
+
+        class CurrentPythonKernelManager(AsyncKernelManager):
+            """Kernel manager that launches ipykernel on the running interpreter."""
+
+            @property
+            def kernel_spec(self) -> KernelSpec:  # type: ignore[override]
+                if self._kernel_spec is None:
+                    self._kernel_spec = KernelSpec(
+                        argv=kernel_argv(),
+                        display_name="Python 3 (ipykernel)",
+                        language="python",
+                        metadata={},
+                    )
+                return self._kernel_spec
+
+        _MANAGER_CLASS = CurrentPythonKernelManager
+    return _MANAGER_CLASS
+
+
+def is_kernel_start_error(error: BaseException) -> bool:
+    """Tell whether ``error`` is a kernel that failed to start (worth one retry).
+
+    Covers the port race of concurrent kernels ("Address already in use"), a kernel process
+    that died before answering ``kernel_info``, and a start-up timeout.
+    """
+    if isinstance(error, TimeoutError):
+        return True
+    text = f"{type(error).__name__}: {error}"
+    return any(marker in text for marker in KERNEL_START_ERRORS)
+
+
+KERNEL_START_ERRORS = (
+    "Kernel died before replying to kernel_info",
+    "Kernel didn't respond in",
+    "Address already in use",
+    "ZMQError",
+)
