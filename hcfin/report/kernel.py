@@ -7,15 +7,41 @@ manager here ignores the search path and launches ``sys.executable -m ipykernel_
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 __all__ = ["KERNEL_START_ERRORS", "current_python_kernel_manager_class", "kernel_argv"]
 
 
 def kernel_argv() -> list[str]:
-    """Return the command line of an IPython kernel on the current interpreter."""
-    return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    """Return the command line of an IPython kernel on the current interpreter.
+
+    The kernel logs errors only: ipykernel otherwise warns on every start that local TCP is
+    unencrypted, which buries the messages that matter.
+    """
+    return [
+        sys.executable,
+        "-m",
+        "ipykernel_launcher",
+        "-f",
+        "{connection_file}",
+        "--IPKernelApp.log_level=ERROR",
+    ]
+
+
+def kernel_env() -> dict[str, str]:
+    """Return environment additions so the kernel imports the same ``hcfin`` as this process.
+
+    Matters when hcfin runs from a source checkout (not installed) and the kernel's working
+    directory is elsewhere.
+    """
+    import hcfin
+
+    root = str(Path(hcfin.__file__).resolve().parent.parent)
+    paths = [root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != root]
+    return {"PYTHONPATH": os.pathsep.join(paths)}
 
 
 _MANAGER_CLASS: Any = None
@@ -41,6 +67,7 @@ def current_python_kernel_manager_class() -> type:
                         argv=kernel_argv(),
                         display_name="Python 3 (ipykernel)",
                         language="python",
+                        env=kernel_env(),
                         metadata={},
                     )
                 return self._kernel_spec
