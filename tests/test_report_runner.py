@@ -130,11 +130,11 @@ def test_kernel_that_fails_to_start_is_retried_once(project, monkeypatch):
     real_execute = runner._execute
     calls = []
 
-    def flaky(job):
+    def flaky(job, *args):
         calls.append(job.notebook)
         if len(calls) == 1:
             raise RuntimeError("Kernel died before replying to kernel_info")
-        return real_execute(job)
+        return real_execute(job, *args)
 
     monkeypatch.setattr(runner, "_execute", flaky)
     results = run_reports(units=["乙单位"], years=[2024], notebooks=["概览"], jobs=1)
@@ -143,7 +143,7 @@ def test_kernel_that_fails_to_start_is_retried_once(project, monkeypatch):
 
 
 def test_kernel_that_fails_twice_is_reported(project, monkeypatch):
-    def broken(job):
+    def broken(job, *args):
         raise TimeoutError("Kernel didn't respond in 60 seconds")
 
     monkeypatch.setattr(runner, "_execute", broken)

@@ -44,18 +44,32 @@ def kernel_env() -> dict[str, str]:
     return {"PYTHONPATH": os.pathsep.join(paths)}
 
 
-_MANAGER_CLASS: Any = None
+_MANAGER_CLASSES: dict[str | None, Any] = {}
+
+#: Socket of the fork server that report kernels are forked from (None: ordinary kernels).
+#: Set by the runner before its worker processes are forked, so they inherit it.
+FORK_SERVER_SOCKET: str | None = None
 
 
-def current_python_kernel_manager_class() -> type:
+def current_python_kernel_manager_class(fork_socket: str | None = None) -> type:
     """Return an ``AsyncKernelManager`` subclass whose kernel runs on ``sys.executable``.
 
     Pass it to papermill as ``kernel_manager_class``; papermill forwards it to nbclient.
+
+    Args:
+        fork_socket: socket of a running ``ForkServer``; kernels are then forked from it
+            (see ``hcfin.report.forkserver``) instead of started from scratch.
     """
-    global _MANAGER_CLASS
-    if _MANAGER_CLASS is None:
+    if fork_socket not in _MANAGER_CLASSES:
         from jupyter_client.kernelspec import KernelSpec
         from jupyter_client.manager import AsyncKernelManager
+
+        if fork_socket is None:
+            argv = kernel_argv()
+        else:
+            from .forkserver import shim_argv
+
+            argv = shim_argv(fork_socket) + kernel_argv()[5:]
 
         class CurrentPythonKernelManager(AsyncKernelManager):
             """Kernel manager that launches ipykernel on the running interpreter."""
@@ -64,7 +78,7 @@ def current_python_kernel_manager_class() -> type:
             def kernel_spec(self) -> KernelSpec:  # type: ignore[override]
                 if self._kernel_spec is None:
                     self._kernel_spec = KernelSpec(
-                        argv=kernel_argv(),
+                        argv=list(argv),
                         display_name="Python 3 (ipykernel)",
                         language="python",
                         env=kernel_env(),
@@ -72,8 +86,8 @@ def current_python_kernel_manager_class() -> type:
                     )
                 return self._kernel_spec
 
-        _MANAGER_CLASS = CurrentPythonKernelManager
-    return _MANAGER_CLASS
+        _MANAGER_CLASSES[fork_socket] = CurrentPythonKernelManager
+    return _MANAGER_CLASSES[fork_socket]
 
 
 def is_kernel_start_error(error: BaseException) -> bool:

@@ -250,7 +250,7 @@ def _source_cell_index(ipynb_path: Path, executed_index: int) -> int:
     return executed_index
 
 
-def _execute(job: ReportJob) -> None:
+def _execute(job: ReportJob, fork_socket: str | None = None) -> None:
     import papermill
 
     from .kernel import current_python_kernel_manager_class
@@ -260,7 +260,7 @@ def _execute(job: ReportJob) -> None:
         str(job.ipynb_path),
         parameters=job.parameters,
         kernel_name="python3",
-        kernel_manager_class=current_python_kernel_manager_class(),
+        kernel_manager_class=current_python_kernel_manager_class(fork_socket),
         start_timeout=KERNEL_START_TIMEOUT,
         shutdown_kernel="immediate",
         progress_bar=False,
@@ -273,10 +273,12 @@ def run_job(job: ReportJob) -> ReportResult:
     """Execute one job and render its HTML; never raises for notebook or kernel failures.
 
     A kernel that fails to start (port race, died before ``kernel_info``, start-up timeout)
-    before any cell ran is retried once.
+    before any cell ran is retried once, as an ordinary kernel even if the first came from
+    the fork server.
     """
     from papermill.exceptions import PapermillExecutionError
 
+    from . import kernel
     from .kernel import is_kernel_start_error
     from .render import render_html
 
@@ -285,7 +287,7 @@ def run_job(job: ReportJob) -> ReportResult:
     result = ReportResult(job.unit, job.year, job.notebook, job.ipynb_path, None, ok=True)
     for attempt in (0, 1):
         try:
-            _execute(job)
+            _execute(job, kernel.FORK_SERVER_SOCKET if attempt == 0 else None)
         except PapermillExecutionError as error:
             result.ok = False
             result.cell_index = _source_cell_index(job.ipynb_path, error.cell_index)
@@ -342,6 +344,7 @@ def run_reports(
     notebooks: Iterable[str] | None = None,
     jobs: int | None = None,
     notebooks_dir: str | os.PathLike = "notebooks",
+    fork_kernels: bool | None = None,
 ) -> list[ReportResult]:
     """Execute and render every selected report; write ``<out_dir>/index.html``.
 
@@ -351,6 +354,8 @@ def run_reports(
         units, years, notebooks: optional filters (notebook names without ``.ipynb``).
         jobs: worker processes; default one per core, at most one per notebook run.
         notebooks_dir: folder of the parameterized notebooks.
+        fork_kernels: fork kernels from a process that has imported ipykernel, pandas,
+            matplotlib and seaborn once (``hcfin.report.forkserver``); default: on POSIX.
 
     Returns:
         One result per (unit, year, notebook), in manifest then notebook order.
@@ -362,10 +367,31 @@ def run_reports(
     """
     from .index import write_index
 
+    from . import kernel
+
     selected = discover_jobs(data_dir, out_dir, units, years, notebooks, notebooks_dir)
-    for path in sorted({job.notebook_path for job in selected}):
-        check_parameters(path)
-    workers = jobs if jobs is not None else default_jobs(len(selected))
-    results = execute_jobs(selected, max(1, workers))
+    if fork_kernels is None:
+        fork_kernels = os.name == "posix" and hasattr(os, "fork")
+    # Started first: its imports overlap with the parameter checks below.
+    server = _start_fork_server() if fork_kernels else None
+    try:
+        for path in sorted({job.notebook_path for job in selected}):
+            check_parameters(path)
+        kernel.FORK_SERVER_SOCKET = server.socket_path if server else None
+        workers = jobs if jobs is not None else default_jobs(len(selected))
+        results = execute_jobs(selected, max(1, workers))
+    finally:
+        kernel.FORK_SERVER_SOCKET = None
+        if server is not None:
+            server.close()
     write_index(Path(out_dir), results)
     return results
+
+
+def _start_fork_server():
+    from .forkserver import DEFAULT_PRELOAD, ForkServer
+    from .kernel import kernel_env
+
+    environment = dict(os.environ)
+    environment.update(kernel_env())
+    return ForkServer.start(DEFAULT_PRELOAD, env=environment)
