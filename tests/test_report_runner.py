@@ -167,3 +167,65 @@ def test_a_foreign_python3_kernelspec_is_ignored(project, monkeypatch):
     assert KernelSpecManager().get_kernel_spec("python3").argv[0] == "/nonexistent/python"
     results = run_reports(units=["乙单位"], years=[2024], notebooks=["概览"], jobs=1)
     assert results[0].ok, results[0].error
+
+
+def test_ordinary_kernels_work_without_the_fork_server(project):
+    results = run_reports(units=["乙单位"], years=[2024], notebooks=["概览"], jobs=1, fork_kernels=False)
+    assert results[0].ok, results[0].error
+
+
+def test_a_dead_fork_server_falls_back_to_an_ordinary_kernel(project, monkeypatch):
+    from hcfin.report import kernel
+    from hcfin.report.forkserver import ForkServer
+
+    server = ForkServer.start(preload=())
+    server.close()
+    jobs = discover_jobs(units=["乙单位"], years=[2024], notebooks=["概览"])
+    monkeypatch.setattr(kernel, "FORK_SERVER", server.address)
+    result = runner.run_job(jobs[0])
+    assert result.ok, result.error
+    assert result.kernel_retries == 1
+
+
+def test_forked_kernels_draw_charts_and_end_with_their_shim(project):
+    """A forked kernel shows matplotlib figures inline, and dies when its manager kills it."""
+    import os
+    import time
+
+    from jupyter_core.utils import run_sync
+
+    from hcfin.report import kernel
+    from hcfin.report.forkserver import ForkServer
+
+    server = ForkServer.start()
+    try:
+        manager = kernel.current_python_kernel_manager_class(server.address)()
+        run_sync(manager.start_kernel)()
+        client = manager.client()
+        client.start_channels()
+        run_sync(client.wait_for_ready)(timeout=60)
+        outputs = []
+        code = (
+            "import os, sys, matplotlib.pyplot as plt\n"
+            "plt.plot([1, 2], [3, 4])\n"
+            "print(os.getpid(), sys.executable)"
+        )
+        run_sync(client.execute_interactive)(code, output_hook=outputs.append, timeout=60)
+        client.stop_channels()
+        printed = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        pid_text, executable = printed.split()
+        assert executable == sys.executable
+        assert any("image/png" in m["content"].get("data", {}) for m in outputs if m["msg_type"] == "display_data")
+        pid = int(pid_text)
+        run_sync(manager.shutdown_kernel)(now=True)
+        for _ in range(200):  # up to 10 s for the kernel to notice its shim is gone
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail(f"forked kernel {pid} still running after its shim was killed")
+    finally:
+        server.close()
+    assert not server.alive() and not server.folder.exists()

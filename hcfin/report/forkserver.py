@@ -39,7 +39,7 @@ DEFAULT_PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "IPython.display", 
 # The shim runs with -I -S (no site, no user paths): stdlib only, ~10 ms to start.
 SHIM = r"""
 import json, os, signal, socket, sys, time
-path, argv = sys.argv[1], sys.argv[2:]
+path, server, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 deadline = time.monotonic() + 30
 while True:
@@ -47,6 +47,10 @@ while True:
         sock.connect(path)
         break
     except OSError:
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            sys.exit("hcfin fork server has exited")
         if time.monotonic() > deadline:
             sys.exit("hcfin fork server not reachable at " + path)
         time.sleep(0.01)
@@ -74,9 +78,13 @@ while True:
 """
 
 
-def shim_argv(socket_path: str) -> list[str]:
-    """Return the kernel command line that asks the server at ``socket_path`` for a kernel."""
-    return [sys.executable, "-I", "-S", "-c", SHIM, socket_path, "-f", "{connection_file}"]
+def shim_argv(socket_path: str, server_pid: int) -> list[str]:
+    """Return the kernel command line that asks the server at ``socket_path`` for a kernel.
+
+    The shim waits for the server to listen (it may still be importing), unless the process
+    ``server_pid`` has exited.
+    """
+    return [sys.executable, "-I", "-S", "-c", SHIM, socket_path, str(server_pid), "-f", "{connection_file}"]
 
 
 class ForkServer:
@@ -89,9 +97,17 @@ class ForkServer:
 
     @classmethod
     def start(cls, preload: Iterable[str] = DEFAULT_PRELOAD, env: dict[str, str] | None = None) -> "ForkServer":
-        """Start a server that imports ``preload`` (missing modules are skipped)."""
+        """Start a server that imports ``preload`` (missing modules are skipped).
+
+        ``env`` defaults to this process's environment with ``PYTHONPATH`` leading to the
+        hcfin being run (see ``kernel.kernel_env``).
+        """
+        from .kernel import kernel_env
+
         folder = Path(tempfile.mkdtemp(prefix="hcfin-kernels-"))
         environment = dict(os.environ if env is None else env)
+        if env is None:
+            environment.update(kernel_env())
         environment.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         process = subprocess.Popen(
             [sys.executable, "-m", "hcfin.report.forkserver", str(folder / "kernels.sock"), *preload],
@@ -99,6 +115,24 @@ class ForkServer:
             env=environment,
         )
         return cls(process, folder)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """(socket path, server pid): what kernel managers need to reach this server."""
+        return (self.socket_path, self.process.pid)
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Wait until the server listens; False if it exited or ``timeout`` seconds passed."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if os.path.exists(self.socket_path):
+                return True
+            if self.process.poll() is not None:
+                return False
+            time.sleep(0.01)
+        return False
 
     def alive(self) -> bool:
         """Tell whether the server process is still running."""
@@ -134,6 +168,9 @@ def _become_kernel(connection, listener, request: dict) -> None:
     os.setsid()
     listener.close()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    # As ipykernel does once initialized: an idle kernel ignores SIGINT (it installs its own
+    # handler while executing), so an interrupt during start-up or shutdown is not an error.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)

@@ -250,7 +250,7 @@ def _source_cell_index(ipynb_path: Path, executed_index: int) -> int:
     return executed_index
 
 
-def _execute(job: ReportJob, fork_socket: str | None = None) -> None:
+def _execute(job: ReportJob, fork_server: tuple[str, int] | None = None) -> None:
     import papermill
 
     from .kernel import current_python_kernel_manager_class
@@ -260,7 +260,7 @@ def _execute(job: ReportJob, fork_socket: str | None = None) -> None:
         str(job.ipynb_path),
         parameters=job.parameters,
         kernel_name="python3",
-        kernel_manager_class=current_python_kernel_manager_class(fork_socket),
+        kernel_manager_class=current_python_kernel_manager_class(fork_server),
         start_timeout=KERNEL_START_TIMEOUT,
         shutdown_kernel="immediate",
         progress_bar=False,
@@ -287,7 +287,7 @@ def run_job(job: ReportJob) -> ReportResult:
     result = ReportResult(job.unit, job.year, job.notebook, job.ipynb_path, None, ok=True)
     for attempt in (0, 1):
         try:
-            _execute(job, kernel.FORK_SERVER_SOCKET if attempt == 0 else None)
+            _execute(job, kernel.FORK_SERVER if attempt == 0 else None)
         except PapermillExecutionError as error:
             result.ok = False
             result.cell_index = _source_cell_index(job.ipynb_path, error.cell_index)
@@ -377,11 +377,14 @@ def run_reports(
     try:
         for path in sorted({job.notebook_path for job in selected}):
             check_parameters(path)
-        kernel.FORK_SERVER_SOCKET = server.socket_path if server else None
+        if server is not None and not server.wait_ready():
+            server.close()  # broken (it printed why); ordinary kernels do the work
+            server = None
+        kernel.FORK_SERVER = server.address if server else None
         workers = jobs if jobs is not None else default_jobs(len(selected))
         results = execute_jobs(selected, max(1, workers))
     finally:
-        kernel.FORK_SERVER_SOCKET = None
+        kernel.FORK_SERVER = None
         if server is not None:
             server.close()
     write_index(Path(out_dir), results)
@@ -390,8 +393,5 @@ def run_reports(
 
 def _start_fork_server():
     from .forkserver import DEFAULT_PRELOAD, ForkServer
-    from .kernel import kernel_env
 
-    environment = dict(os.environ)
-    environment.update(kernel_env())
-    return ForkServer.start(DEFAULT_PRELOAD, env=environment)
+    return ForkServer.start(DEFAULT_PRELOAD)
