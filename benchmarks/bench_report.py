@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,6 +67,19 @@ def environment() -> dict[str, str]:
     return env
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of all finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(function, *args) -> tuple[float, float]:
+    """Return (wall seconds, CPU seconds of the processes it ran) of ``function(*args)``."""
+    cpu = children_cpu()
+    wall = function(*args)
+    return wall, children_cpu() - cpu
+
+
 def run_naive(folder: Path, notebooks: list[Path]) -> float:
     """papermill CLI then jupyter nbconvert CLI, one notebook after the other."""
     out = folder / "naive"
@@ -111,15 +125,20 @@ def main() -> None:
         run_in_process(folder, args.jobs)  # warm-up: font cache, bytecode
         naive, fast = [], []
         for _ in range(args.repeat):  # interleaved, so both see the same machine state
-            naive.append(run_naive(folder, notebooks))
-            fast.append(run_in_process(folder, args.jobs))
+            naive.append(measure(run_naive, folder, notebooks))
+            fast.append(measure(run_in_process, folder, args.jobs))
         n = args.notebooks
-        naive_s, fast_s = statistics.median(naive), statistics.median(fast)
-        print(f"cores: {os.cpu_count()}  notebooks: {n}  repeats: {args.repeat}  jobs: {args.jobs or 'auto'}")
-        print(f"naive (papermill CLI + jupyter nbconvert CLI): {naive_s:6.2f} s  = {naive_s / n:5.2f} s/notebook")
-        print(f"hcfin run_reports (API, in-process HTML):    {fast_s:6.2f} s  = {fast_s / n:5.2f} s/notebook")
-        print(f"speed-up: {naive_s / fast_s:.2f}x  (all runs naive {[round(t, 2) for t in naive]}, "
-              f"fast {[round(t, 2) for t in fast]})")
+        naive_s, fast_s = (statistics.median(w for w, _ in runs) for runs in (naive, fast))
+        naive_cpu, fast_cpu = (statistics.median(c for _, c in runs) for runs in (naive, fast))
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"cores: {os.cpu_count()}  load: {load:.1f}  notebooks: {n}  repeats: {args.repeat}  "
+              f"jobs: {args.jobs or 'auto'}   (medians; wall = elapsed, cpu = user+sys of all processes)")
+        print(f"naive (papermill CLI + jupyter nbconvert CLI): wall {naive_s:6.2f} s = {naive_s / n:5.2f} s/notebook"
+              f"   cpu {naive_cpu:6.2f} s")
+        print(f"hcfin run_reports (API, in-process HTML):    wall {fast_s:6.2f} s = {fast_s / n:5.2f} s/notebook"
+              f"   cpu {fast_cpu:6.2f} s")
+        print(f"speed-up: wall {naive_s / fast_s:.2f}x, cpu {naive_cpu / fast_cpu:.2f}x   "
+              f"(walls naive {[round(w, 2) for w, _ in naive]}, fast {[round(w, 2) for w, _ in fast]})")
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ def apply_style() -> str:
             "savefig.dpi": 150,
             "savefig.bbox": "tight",
             "axes.titlesize": "large",
-            "axes.titleweight": "bold",
+            "axes.titleweight": "normal",  # the bundled font has no bold face
             "axes.spines.top": False,
             "axes.spines.right": False,
         }

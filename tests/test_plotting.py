@@ -87,3 +87,12 @@ def test_the_font_matplotlib_resolves_for_chinese_text_is_open():
     resolved = font_manager.fontManager.findfont(font_manager.FontProperties(family=[first]), fallback_to_default=False)
     names = {e.name for e in font_manager.fontManager.ttflist if e.fname == resolved}
     assert names & set(plotting.OPEN_CJK_FAMILIES)
+
+
+def test_apply_style_asks_for_no_face_the_font_lacks(caplog):
+    """matplotlib logs "Failed to find font weight bold" into the report otherwise."""
+    plotting.apply_style()
+    font_manager.fontManager._findfont_cached.cache_clear()  # it warns once per font query
+    with caplog.at_level("WARNING", logger="matplotlib.font_manager"):
+        draw_chinese_chart()
+    assert [r.getMessage() for r in caplog.records] == []

@@ -209,7 +209,17 @@ def serve(socket_path: str, preload: Sequence[str]) -> None:
     import ipykernel.kernelapp  # noqa: F401 - the bulk of a kernel's own start-up
 
     _preload(preload)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+
+    def reap(signum, frame) -> None:  # waited-for children count in this process's rusage
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+
+    signal.signal(signal.SIGCHLD, reap)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path)
     listener.listen(64)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["html_exporter", "render_html"]
+__all__ = ["html_exporter", "render_html", "warm_up"]
 
 _EXPORTER: Any = None
 
@@ -30,6 +30,18 @@ def html_exporter() -> Any:
             exclude_output_prompt=True,
         )
     return _EXPORTER
+
+
+def warm_up() -> None:
+    """Load the exporter's templates now (by converting an empty notebook).
+
+    Called in the parent before worker processes are forked, so each worker inherits a ready
+    exporter instead of loading the templates itself; the parent does this while the fork
+    server is importing on another core.
+    """
+    import nbformat
+
+    html_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
 def render_html(notebook_path: Path, html_path: Path) -> Path:

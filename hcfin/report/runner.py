@@ -377,6 +377,7 @@ def run_reports(
     try:
         for path in sorted({job.notebook_path for job in selected}):
             check_parameters(path)
+        _warm_up()
         if server is not None and not server.wait_ready():
             server.close()  # broken (it printed why); ordinary kernels do the work
             server = None
@@ -389,6 +390,18 @@ def run_reports(
             server.close()
     write_index(Path(out_dir), results)
     return results
+
+
+def _warm_up() -> None:
+    """Import and load in this process what every job needs, before workers are forked."""
+    import papermill.execute  # noqa: F401
+
+    from .kernel import _quick_ready_client_class, current_python_kernel_manager_class
+    from .render import warm_up
+
+    current_python_kernel_manager_class()
+    _quick_ready_client_class()
+    warm_up()
 
 
 def _start_fork_server():
