@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -80,7 +80,6 @@ class ReportResult:
     ename: str | None = None
     evalue: str | None = None
     kernel_retries: int = 0
-    extra: dict = field(default_factory=dict)
 
     def describe_failure(self) -> str:
         """One line naming the notebook, unit, year and failing cell (Chinese for readers)."""
@@ -284,6 +283,9 @@ def run_job(job: ReportJob) -> ReportResult:
 
     started = time.perf_counter()
     job.ipynb_path.parent.mkdir(parents=True, exist_ok=True)
+    # A page left from an earlier run must not pass for this run's result.
+    job.ipynb_path.unlink(missing_ok=True)
+    job.html_path.unlink(missing_ok=True)
     result = ReportResult(job.unit, job.year, job.notebook, job.ipynb_path, None, ok=True)
     for attempt in (0, 1):
         try:
