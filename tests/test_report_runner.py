@@ -229,3 +229,16 @@ def test_forked_kernels_draw_charts_and_end_with_their_shim(project):
     finally:
         server.close()
     assert not server.alive() and not server.folder.exists()
+
+
+def test_the_fork_server_preloads_what_notebooks_import(tmp_path):
+    from hcfin.report.forkserver import notebook_imports
+
+    path = write_notebook(
+        tmp_path / "n.ipynb",
+        "%matplotlib inline\nimport pandas as pd, numpy\nfrom hcfin.report.escape import md_text",
+        "def broken(:\n    pass",
+        "md:import not_code",
+        "from . import relative\nimport os.path",
+    )
+    assert notebook_imports([path]) == ["hcfin.report.escape", "numpy", "os.path", "pandas"]

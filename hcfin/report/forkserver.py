@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
-__all__ = ["DEFAULT_PRELOAD", "ForkServer", "serve", "shim_argv"]
+__all__ = ["DEFAULT_PRELOAD", "ForkServer", "notebook_imports", "serve", "shim_argv"]
 
 #: Modules a report kernel imports anyway (pandas pulls in numpy and pyarrow).
 DEFAULT_PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "IPython.display", "hcfin")
@@ -76,6 +76,38 @@ while True:
     except InterruptedError:
         continue
 """
+
+
+def notebook_imports(paths: Iterable[Path]) -> list[str]:
+    """Return the absolute module names imported by the code cells of the notebooks at ``paths``.
+
+    Lines starting with ``%`` or ``!`` (IPython magics) are skipped; cells that still do not
+    parse are ignored (the kernel will report them).
+    """
+    import ast
+
+    found: set[str] = set()
+    for path in paths:
+        try:
+            cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+            try:
+                tree = ast.parse("\n".join(lines))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    found.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    found.add(node.module)
+    return sorted(found)
 
 
 def shim_argv(socket_path: str, server_pid: int) -> list[str]:

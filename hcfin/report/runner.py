@@ -375,7 +375,7 @@ def run_reports(
     if fork_kernels is None:
         fork_kernels = os.name == "posix" and hasattr(os, "fork")
     # Started first: its imports overlap with the parameter checks below.
-    server = _start_fork_server() if fork_kernels else None
+    server = _start_fork_server({job.notebook_path for job in selected}) if fork_kernels else None
     try:
         for path in sorted({job.notebook_path for job in selected}):
             check_parameters(path)
@@ -406,7 +406,9 @@ def _warm_up() -> None:
     warm_up()
 
 
-def _start_fork_server():
-    from .forkserver import DEFAULT_PRELOAD, ForkServer
+def _start_fork_server(notebook_paths: Iterable[Path]):
+    """Start the fork server, preloading the usual modules and those the notebooks import."""
+    from .forkserver import DEFAULT_PRELOAD, ForkServer, notebook_imports
 
-    return ForkServer.start(DEFAULT_PRELOAD)
+    extra = [name for name in notebook_imports(sorted(notebook_paths)) if name not in DEFAULT_PRELOAD]
+    return ForkServer.start([*DEFAULT_PRELOAD, *extra])
