@@ -99,7 +99,8 @@ def test_run_reports_renders_pages_index_and_failures(project):
     errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert errors and errors[0]["ename"] == "AssertionError"
     assert failed.html_path.is_file()
-    assert by_key[("乙单位", 2024, "失败")].ok
+    passed = by_key[("乙单位", 2024, "失败")]
+    assert passed.ok and "说明" in passed.html_path.read_text(encoding="utf-8")  # prose is kept
 
     index = BeautifulSoup((project / "rendered" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert index.find("img") is None  # the unit name's markup stays text
