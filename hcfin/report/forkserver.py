@@ -265,7 +265,12 @@ def serve(socket_path: str, preload: Sequence[str]) -> None:
                     return  # the process that started us is gone
                 continue
             connection, _ = listener.accept()
-            request = _read_request(connection)
+            connection.settimeout(10)  # a client that never sends must not block the server
+            try:
+                request = _read_request(connection)
+            except OSError:
+                request = None
+            connection.settimeout(None)
             if request is None:
                 connection.close()
                 continue
