@@ -1,0 +1,189 @@
+"""Social-insurance fund operations per scheme (DOMAIN.md §6): coverage, payer share, balance,
+self-sufficiency, months payable, subsidy dependence, average benefit, implied contribution base.
+
+Input is ``d.funds`` (fund reader contract :data:`hcfin.analysis._common.FUND_COLUMNS`). Each metric
+is computed only where the figures it needs are printed, and carries its formula, the basis of its
+inputs (e.g. ``不含省内上解下拨``) and the caveat that changes its reading.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, ROUND_HALF_UP
+
+import pandas as pd
+
+from ._common import dec, esc, funds_of, lines_text
+from .text import fmt_num
+
+__all__ = [
+    "METRIC_COLUMNS",
+    "NO_FUNDS",
+    "POOLED_CAVEAT",
+    "describe_scheme",
+    "fund_metrics",
+    "fund_overview",
+    "is_pooled",
+    "schemes",
+    "to_base",
+]
+
+NO_FUNDS = "本文件的社会保险基金运行情况尚未被解析为数据，这一部分暂时无法给出。"
+POOLED_CAVEAT = ("该险种实行省级统筹，市级数据不含省内上解下拨：当期缺口由省级调剂资金弥补、结余按规定上解，"
+                 "累计结余只反映留在本市账上的资金，不能据此判断本地基金的偿付能力。")
+METRIC_COLUMNS = ["scheme", "metric", "value", "unit", "formula", "basis", "caveat", "lines"]
+
+#: Multipliers from printed units to base units (元, 人, 家).
+_UNIT_FACTORS = {"亿元": (Decimal("1e8"), "元"), "万元": (Decimal("1e4"), "元"), "元": (Decimal(1), "元"),
+                 "万人": (Decimal("1e4"), "人"), "人": (Decimal(1), "人"), "万家": (Decimal("1e4"), "家"),
+                 "家": (Decimal(1), "家"), "%": (Decimal(1), "%")}
+_YI = Decimal("1e8")
+_WAN = Decimal("1e4")
+
+
+def to_base(value: object, unit: object) -> tuple[Decimal | None, str | None]:
+    """A printed fund figure in base units: ``("31.23", "亿元")`` → ``(Decimal("3123000000"), "元")``."""
+    number = dec(value)
+    if number is None or not isinstance(unit, str) or unit not in _UNIT_FACTORS:
+        return None, None
+    factor, base = _UNIT_FACTORS[unit]
+    return number * factor, base
+
+
+def is_pooled(scheme: str, bases: list[str] | None = None) -> bool:
+    """True for provincially pooled schemes (enterprise pensions, work injury) or figures excluding 上解下拨."""
+    if any(isinstance(b, str) and "上解下拨" in b for b in bases or []):
+        return True
+    return "企业职工" in scheme or "工伤" in scheme
+
+
+def schemes(d) -> list[str]:
+    """The schemes named in ``d.funds``, in document order."""
+    funds = funds_of(d)
+    return list(dict.fromkeys(funds["scheme"].dropna().astype(str))) if not funds.empty else []
+
+
+def _get(funds: pd.DataFrame, scheme: str, metric: str) -> tuple[Decimal | None, str | None, int | None, str | None]:
+    rows = funds[(funds["scheme"] == scheme) & (funds["metric"] == metric)]
+    if rows.empty:
+        return None, None, None, None
+    row = rows.iloc[0]
+    base = dec(row["value_base"]) if "value_base" in row.index else None
+    base_unit = row["base_unit"] if isinstance(row.get("base_unit"), str) else None
+    if base is None:
+        base, base_unit = to_base(row["value"], row["unit"])
+    basis = row["basis"] if isinstance(row.get("basis"), str) else None
+    line = None if pd.isna(row["line"]) else int(row["line"])
+    return base, base_unit, line, basis
+
+
+def _q(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def fund_overview(d) -> pd.DataFrame:
+    """One row per scheme: insured, payers, beneficiaries (万人), income, expenditure, balances (亿元).
+
+    Values are the printed figures converted exactly; None where the document gives none.
+    """
+    funds = funds_of(d)
+    rows = []
+    for scheme in schemes(d):
+        row = {"scheme": scheme}
+        for metric, unit in (("参保人数", _WAN), ("缴费人数", _WAN), ("待遇人数", _WAN), ("基金收入", _YI),
+                             ("基金支出", _YI), ("当期结余", _YI), ("累计结余", _YI)):
+            base, _, _, _ = _get(funds, scheme, metric)
+            row[metric] = None if base is None else base / unit
+        bases = funds.loc[funds["scheme"] == scheme, "basis"].tolist()
+        row["basis"] = "不含省内上解下拨" if any(isinstance(b, str) and "上解下拨" in b for b in bases) else ""
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["scheme", "参保人数", "缴费人数", "待遇人数", "基金收入", "基金支出",
+                                       "当期结余", "累计结余", "basis"])
+
+
+def fund_metrics(d) -> pd.DataFrame:
+    """Derived metrics per scheme, each with formula, basis and caveat (see module docstring).
+
+    Returns:
+        columns of :data:`METRIC_COLUMNS`; ``value`` is a Decimal rounded for display (ratios to
+        0.1 %, months to 0.01, money per person to 1 元) since the inputs are printed to 0.01 亿元.
+    """
+    funds = funds_of(d)
+    out = []
+    for scheme in schemes(d):
+        get = {m: _get(funds, scheme, m) for m in (
+            "参保人数", "缴费人数", "待遇人数", "基金收入", "基金支出", "当期结余", "累计结余", "利息收入",
+            "缴费收入", "财政补贴收入", "待遇支出", "单位缴费比例", "个人缴费比例")}
+        bases = [g[3] for g in get.values() if g[3]]
+        pooled = is_pooled(scheme, bases)
+        basis = "不含省内上解下拨" if any("上解下拨" in b for b in bases) else "全市口径"
+
+        def add(metric, value, unit, formula, names, caveat=""):
+            out.append({"scheme": scheme, "metric": metric, "value": value, "unit": unit, "formula": formula,
+                        "basis": basis, "caveat": caveat,
+                        "lines": sorted({get[n][2] for n in names if get[n][2] is not None})})
+
+        insured, payers, benef = get["参保人数"][0], get["缴费人数"][0], get["待遇人数"][0]
+        income, spend, closing = get["基金收入"][0], get["基金支出"][0], get["累计结余"][0]
+        if insured and payers is not None:
+            add("缴费人员占参保人数比例", _q(payers * 100 / insured, 1), "%", "缴费人数 ÷ 参保人数",
+                ["缴费人数", "参保人数"],
+                "参保人数包含已退休领取待遇和中断缴费的人员，差额不等于退休人数。" if payers != insured else "")
+        if insured and benef is not None:
+            add("待遇领取人员占参保人数比例", _q(benef * 100 / insured, 1), "%", "待遇人数 ÷ 参保人数",
+                ["待遇人数", "参保人数"])
+        if income is not None and spend is not None:
+            balance = income - spend
+            stated = get["当期结余"][0]
+            note = "" if stated is None or stated == balance else f"原文当期结余{fmt_num(stated / _YI)}亿元。"
+            add("当期结余（收入−支出）", balance / _YI, "亿元", "基金收入 − 基金支出", ["基金收入", "基金支出", "当期结余"],
+                (POOLED_CAVEAT if pooled and balance < 0 else "") + note)
+            if spend:
+                add("收支比（自给率）", _q(income * 100 / spend, 1), "%", "基金收入 ÷ 基金支出",
+                    ["基金收入", "基金支出"], POOLED_CAVEAT if pooled else "")
+        if closing is not None and spend:
+            add("可支付月数", _q(closing / (spend / 12), 2), "个月", "累计结余 ÷ (基金支出 ÷ 12)",
+                ["累计结余", "基金支出"], POOLED_CAVEAT if pooled else "按本年支出水平，不考虑未来收入。")
+        subsidy = get["财政补贴收入"][0]
+        if subsidy is not None and income:
+            add("财政补贴依赖度", _q(subsidy * 100 / income, 1), "%", "财政补贴收入 ÷ 基金收入",
+                ["财政补贴收入", "基金收入"])
+        paid = get["待遇支出"][0]
+        if paid is not None and benef:
+            add("人均待遇", _q(paid / benef / 12, 0), "元/月", "待遇支出 ÷ 待遇人数 ÷ 12",
+                ["待遇支出", "待遇人数"], "按年末领取人数计算，年内人数变动会使结果略有偏差。")
+        rate_unit, rate_person = get["单位缴费比例"][0], get["个人缴费比例"][0]
+        if payers and rate_unit is not None and rate_person is not None:
+            contrib, names, caveat = get["缴费收入"][0], ["缴费收入", "缴费人数"], ""
+            # Only enterprise pensions are financed mainly by contributions; elsewhere (机关事业)
+            # fund income carries large fiscal transfers, so it cannot stand in for contributions.
+            if contrib is None and income is not None and "企业职工" in scheme:
+                interest = get["利息收入"][0] or Decimal(0)
+                contrib = income - interest
+                names = ["基金收入", "利息收入", "缴费人数"]
+                caveat = "未公布缴费收入，以基金收入扣除利息收入近似，其中可能含财政补贴等其他收入，仅供参考。"
+            if contrib is not None:
+                total_rate = (rate_unit + rate_person) / 100
+                add("隐含月缴费基数", _q(contrib / payers / total_rate / 12, 0), "元/月",
+                    "缴费收入 ÷ 缴费人数 ÷ (单位 + 个人缴费比例) ÷ 12", names + ["单位缴费比例", "个人缴费比例"],
+                    caveat + "灵活就业人员按20%缴费，会使推算基数偏低。")
+    return pd.DataFrame(out, columns=METRIC_COLUMNS)
+
+
+def describe_scheme(d, scheme: str) -> str:
+    """A Chinese paragraph on one scheme: coverage, money, derived metrics with their caveats."""
+    funds = funds_of(d)
+    if funds.empty:
+        return NO_FUNDS
+    metrics = fund_metrics(d)
+    metrics = metrics[metrics["scheme"] == scheme]
+    part = funds[funds["scheme"] == scheme]
+    figures = "，".join(f"{esc(r.metric)}{fmt_num(dec(r.value))}{esc(r.unit) if isinstance(r.unit, str) else ''}"
+                        + (f"（{esc(r.basis)}）" if isinstance(r.basis, str) and r.basis else "")
+                        for r in part.itertuples())
+    text = f"**{esc(scheme)}**：{figures}（{lines_text(part['line'])}）。"
+    if not metrics.empty:
+        text += "据此计算：" + "；".join(f"{m.metric}{fmt_num(m.value)}{m.unit}（{m.formula}）"
+                                       for m in metrics.itertuples()) + "。"
+        caveats = [c for c in dict.fromkeys(metrics["caveat"]) if c]
+        text += "".join(caveats)
+    return text
