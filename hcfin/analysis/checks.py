@@ -26,6 +26,7 @@ __all__ = [
     "findings_for",
     "mismatches",
     "parse_issues",
+    "rounding_cases",
     "run_checks",
     "status_summary",
     "table_summary",
@@ -66,8 +67,10 @@ def _tables(value: object) -> list[str]:
     return []
 
 
-def status_summary(results: pd.DataFrame) -> pd.DataFrame:
+def status_summary(results: pd.DataFrame | None) -> pd.DataFrame:
     """Count of checks per status, in a fixed order, with Chinese labels (columns status, label, count)."""
+    if results is None:
+        return pd.DataFrame(columns=["status", "label", "count"])
     counts = results["status"].value_counts()
     rows = [{"status": s, "label": label, "count": int(counts.get(s, 0))} for s, label in STATUS_NAMES.items()]
     extra = [s for s in counts.index if s not in STATUS_NAMES]
@@ -75,8 +78,10 @@ def status_summary(results: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["status", "label", "count"])
 
 
-def table_summary(results: pd.DataFrame) -> pd.DataFrame:
+def table_summary(results: pd.DataFrame | None) -> pd.DataFrame:
     """Checks per table (a cross-table check counts for each table it touches) × status label."""
+    if results is None or results.empty:
+        return pd.DataFrame()
     exploded = results.assign(table=results["tables"].map(_tables)).explode("table")
     exploded = exploded[exploded["table"].notna()]
     if exploded.empty:
@@ -89,20 +94,33 @@ def table_summary(results: pd.DataFrame) -> pd.DataFrame:
     return pivot
 
 
-def mismatches(results: pd.DataFrame) -> pd.DataFrame:
+def mismatches(results: pd.DataFrame | None) -> pd.DataFrame:
     """The checks whose intervals do not meet, with their evidence columns."""
+    if results is None:
+        return pd.DataFrame()
     cols = [c for c in ("rule_id", "severity", "tables", "location", "reported", "computed", "difference",
                         "reported_low", "reported_high", "computed_low", "computed_high", "message", "lines")
             if c in results.columns]
     return results.loc[results["status"] == "mismatch", cols].reset_index(drop=True)
 
 
-def unchecked(results: pd.DataFrame) -> pd.DataFrame:
+def unchecked(results: pd.DataFrame | None) -> pd.DataFrame:
     """The checks that could not be decided (not applicable / insufficient data) and why."""
+    if results is None:
+        return pd.DataFrame()
     cols = [c for c in ("rule_id", "status", "tables", "location", "message") if c in results.columns]
     part = results.loc[results["status"].isin(["not_applicable", "insufficient_data"]), cols].copy()
     part["status"] = part["status"].map(STATUS_NAMES)
     return part.reset_index(drop=True)
+
+
+def rounding_cases(results: pd.DataFrame | None) -> pd.DataFrame:
+    """The checks whose sides differ only within the rounding intervals."""
+    if results is None:
+        return pd.DataFrame()
+    cols = [c for c in ("rule_id", "tables", "location", "reported", "computed", "difference",
+                        "computed_low", "computed_high", "message", "lines") if c in results.columns]
+    return results.loc[results["status"] == "rounding", cols].reset_index(drop=True)
 
 
 def findings_for(results: pd.DataFrame | None, tables: list[str]) -> pd.DataFrame:

@@ -19,7 +19,11 @@ __all__ = [
     "METRIC_COLUMNS",
     "NO_FUNDS",
     "POOLED_CAVEAT",
+    "describe_all",
+    "describe_overview",
     "describe_scheme",
+    "READING_GUIDE",
+    "NATIONAL_CONTEXT",
     "fund_metrics",
     "fund_overview",
     "is_pooled",
@@ -187,3 +191,40 @@ def describe_scheme(d, scheme: str) -> str:
         caveats = [c for c in dict.fromkeys(metrics["caveat"]) if c]
         text += "".join(caveats)
     return text
+
+
+#: How to read city fund figures (DOMAIN.md §6b), shown once before the schemes.
+READING_GUIDE = (
+    "**怎样读市级社保基金数据**：企业职工基本养老保险已实行全国统筹下的省级统收统支，工伤保险实行省级统筹并设省级调剂金。"
+    "市级经办机构负责征收和支付，缺口由省级下拨弥补，结余按规定上解。因此，标注“不含省内上解下拨”的收入和支出"
+    "只反映本市的征收与支付，两者之差是由省级调剂弥补的结构性缺口，而不是本市基金的赤字；这类险种的累计结余和"
+    "可支付月数只说明资金留在哪里，不能用来判断本地偿付能力。城乡居民养老保险和机关事业单位养老保险的数据按本市口径解读。"
+)
+
+#: National context for the ratios (DOMAIN.md §6d; sources named in the text).
+NATIONAL_CONTEXT = (
+    "**全国参照**：2024年一季度末，全国基本养老、失业、工伤三项社会保险基金累计结余约8.6万亿元，"
+    "一季度支出约1.8万亿元，折合约14个月的支出（据人力资源社会保障部发布数据推算）；"
+    "基本养老保险参保人数2024年末超过10.7亿人。全国数字包含省级和中央调剂后的结余，不能与市级口径直接相比。"
+)
+
+
+def describe_all(d) -> str:
+    """Markdown: one paragraph per scheme (:func:`describe_scheme`), or a note that there is no fund data."""
+    names = schemes(d)
+    if not names:
+        return NO_FUNDS
+    return "\n\n".join(describe_scheme(d, scheme) for scheme in names)
+
+
+def describe_overview(d) -> str:
+    """A Chinese paragraph introducing the schemes covered and the bases of their figures."""
+    names = schemes(d)
+    if not names:
+        return NO_FUNDS
+    overview = fund_overview(d)
+    pooled = [s for s, b in zip(overview["scheme"], overview["basis"]) if b]
+    text = f"本文件公布了{len(names)}个险种的基金运行情况：" + "、".join(esc(n) for n in names) + "。"
+    if pooled:
+        text += "其中" + "、".join(esc(p) for p in pooled) + "的收入和支出按“不含省内上解下拨”口径公布。"
+    return text + "以下金额按原文单位换算为亿元，人数换算为万人，换算是精确的，不另做舍入。"

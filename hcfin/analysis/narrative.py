@@ -24,6 +24,8 @@ __all__ = [
     "describe_admin_cost",
     "describe_budget_execution",
     "describe_meeting_training",
+    "describe_per_staff",
+    "per_staff",
     "describe_procurement",
     "describe_yoy",
     "meeting_training",
@@ -375,3 +377,30 @@ def describe_procurement(frame: pd.DataFrame) -> str:
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Round half-up to ``places`` decimals (the convention of the disclosures)."""
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def per_staff(d) -> pd.DataFrame:
+    """人员经费 and 公用经费 per 在职人员 (staff count from the narrative), in 万元 per person.
+
+    人员经费 includes retiree allowances (303), so per-staff personnel cost overstates pay.
+    Empty when the narrative gives no staff count.
+    """
+    staff, staff_line = staff_count(d)
+    rows = []
+    if staff:
+        for key, name in (("personnel_total", "人均人员经费"), ("public_total", "人均公用经费")):
+            value, line = fact(d, "T06", "amount", row_key=key)
+            if value is not None:
+                rows.append({"metric": name, "value": round_half_up(value / staff), "unit": "万元/人",
+                             "formula": f"{'人员' if key == 'personnel_total' else '公用'}经费 {fmt_num(value)} ÷ 在职人数 {fmt_num(staff)}",
+                             "lines": sorted(x for x in (line, staff_line) if x is not None)})
+    return pd.DataFrame(rows, columns=["metric", "value", "unit", "formula", "lines"])
+
+
+def describe_per_staff(frame: pd.DataFrame) -> str:
+    """A Chinese paragraph on the per-staff figures."""
+    if frame.empty:
+        return "情况说明中没有取得在职人数，无法计算人均指标。"
+    return ("；".join(f"{r.metric}{fmt_num(r.value)}{r.unit}（{r.formula}，{lines_text(r.lines)}）" for r in frame.itertuples())
+            + "。人员经费包含对个人和家庭的补助（如离退休人员生活补助），人均人员经费因此高于在职人员的人均工资福利；"
+              "跨单位比较时应区分行政、参公单位与事业单位。")

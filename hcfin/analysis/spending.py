@@ -28,6 +28,7 @@ __all__ = [
     "economic_classes",
     "expenditure_by_function",
     "income_by_source",
+    "key_ratios",
     "personnel_public",
     "sangong",
 ]
@@ -339,3 +340,54 @@ def describe_sangong(frame: pd.DataFrame) -> str:
 def describe_sangong_rate_basis() -> str:
     """How the 三公 execution rate is defined (constant text)."""
     return "执行率 = 决算数 ÷ 预算数（公开09表第7栏 ÷ 第1栏，分项同理）；预算数为0时不计算执行率。"
+
+
+def key_ratios(d) -> pd.DataFrame:
+    """The structural ratios of DOMAIN.md §7 that the tables alone allow, each with its formula.
+
+    Returns:
+        columns metric, value, unit, formula, lines. Ratios whose inputs are blank are left out
+        rather than shown as 0.
+    """
+    rows = []
+
+    def add(metric, num, den, formula, lines, unit="%"):
+        value = ratio_pct(num, den)
+        if value is not None:
+            rows.append({"metric": metric, "value": value, "unit": unit, "formula": formula,
+                         "lines": sorted(x for x in lines if x is not None)})
+
+    income = income_by_source(d)
+    total_in, total_in_line = income.attrs["total"], income.attrs["total_line"]
+    fiscal_rows = income.iloc[:3]
+    fiscal = sum((v for v in fiscal_rows["value"] if v is not None), Decimal(0))
+    add("财政拨款依存度", fiscal, total_in, "财政拨款收入 ÷ 本年收入合计（公开01表）",
+        [total_in_line, *fiscal_rows["line"]])
+    total, t_line = fact(d, "T03", "total", row_key="total")
+    for key, name in (("basic", "基本支出"), ("project", "项目支出")):
+        value, line = fact(d, "T03", key, row_key="total")
+        add(f"{name}占比", value, total, f"{name} ÷ 本年支出合计（公开03表）", [line, t_line])
+    pp = personnel_public(d)
+    for r in pp.itertuples():
+        add(f"{r.kind}占基本支出比重", r.value, pp.attrs["basic"], f"{r.kind}（公开06表）÷ 基本支出（公开05表）",
+            [r.line, pp.attrs["basic_line"]])
+    sg = sangong(d).set_index("key")
+    add("“三公”经费执行率", sg.loc["total", "actual"], sg.loc["total", "budget"], "决算数 ÷ 预算数（公开09表）",
+        [sg.loc["total", "actual_line"], sg.loc["total", "budget_line"]])
+    closing, c_line = fact(d, "T01", "amount", row_key="closing_balance", side="expenditure")
+    opening, o_line = fact(d, "T01", "amount", row_key="opening_balance", side="income")
+    if closing is not None and total_in is not None:
+        add("结转结余率", closing, (opening or Decimal(0)) + total_in,
+            "年末结转和结余 ÷ (年初结转和结余 + 本年收入合计)（公开01表）", [c_line, o_line, total_in_line])
+    classes = expenditure_by_function(d, "类")
+    if not classes.empty:
+        top = classes.iloc[0]
+        rows.append({"metric": f"最大支出类（{top['name']}）占比", "value": top["share_pct"], "unit": "%",
+                     "formula": "该类支出 ÷ 本年支出合计（公开03表）", "lines": top["lines"]})
+        grand = classes.attrs["grand_total"]
+        if grand:
+            hhi = sum(((v / grand) ** 2 for v in classes["total"] if v is not None), Decimal(0)) * 10000
+            rows.append({"metric": "功能分类集中度（HHI，类级）", "value": hhi.quantize(Decimal(1)), "unit": "",
+                         "formula": "Σ(各类占比)² × 10000；10000表示全部集中在一类",
+                         "lines": sorted(x for ls in classes["lines"] for x in ls)})
+    return pd.DataFrame(rows, columns=["metric", "value", "unit", "formula", "lines"])
