@@ -133,3 +133,13 @@ def test_value_in_an_unknown_column_is_unaccounted(write_variant):
     disclosure = hcfin.load(write_variant(edit))
     assert disclosure.unaccounted["token"].tolist() == ["12.34"]
     assert (disclosure.issues["kind"] == "unaccounted_number").sum() == 1
+
+
+def test_two_sided_header_too_narrow_is_an_issue(write_variant):
+    """Regression (found by the fuzz test): a T01 header row cut down to its two 项目 cells."""
+    def edit(lines):
+        del lines[26:28]  # 行次, 决算数 of the income block: the header row becomes 项目, 项目, 行次, 决算数
+        return lines
+    disclosure = hcfin.load(write_variant(edit))
+    assert "no_sides" in set(disclosure.issues.loc[disclosure.issues["table"] == "T01", "kind"])
+    assert disclosure.tables_found.set_index("table").loc["T02", "found"]

@@ -48,4 +48,8 @@ def read_document(path: str | Path) -> Document:
         from .text import read_text
 
         return read_text(path, data, sha256)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, data, sha256)
     raise ParseError(path, f"{fmt} files are not supported yet; expected a text export of a disclosure")

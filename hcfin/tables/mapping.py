@@ -116,6 +116,10 @@ def _map_two_sided(mapped: Mapped) -> None:
     texts = [norm(c.text) for c in header]
     split = texts.index("项目", 1)
     width = len(header)
+    if split < 3 or width - split < 3:
+        mapped.issue("error", "no_sides", f"the header row's blocks are too narrow ({split} and {width - split} "
+                     "cells; expected 项目, 行次 and at least one amount each); the table is not read", header[0])
+        return
     sides = {"income": (0, split), "expenditure": (split, width)}
     functional = load_codes("functional")
     counters = {"income": 0, "expenditure": 0}

@@ -31,6 +31,12 @@ DEPARTMENT = re.compile(r"(?:部门|单位名称|编制单位)\s*[:：]\s*([^\t\
 EMPTY_STATEMENT = re.compile(r"本表无数据|无此项|此表为空|本表为空表|没有.{0,30}(收入|支出).{0,20}故本表")
 NOTE = re.compile(r"^\s*(注|说明|备注|\d+[.．、])")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？]")
+# A grid belongs to the title above it only if at most this many paragraphs (captions, the
+# unit line, the department line) stand between them; a title farther away is a mention
+# (a table of contents entry), not the table's caption.
+MAX_TITLE_GAP = 6
+# This many titles in a row with no grid between them are a table of contents.
+TOC_RUN = 3
 
 
 def classify_title(text: str) -> str | None:
@@ -73,15 +79,28 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
     regions: list[TableRegion] = []
     pending: list[Paragraph] = []  # paragraphs since the last grid
     title: tuple[str, Paragraph] | None = None
+    unclaimed: list[tuple[str, Paragraph]] = []  # titles in a row that no grid followed
     collecting_notes = False
+
+    def flush_unclaimed() -> None:
+        if len(unclaimed) >= TOC_RUN:
+            first, last = unclaimed[0][1], unclaimed[-1][1]
+            issues.append(Issue("info", "table_of_contents",
+                                f"{len(unclaimed)} table titles with no grid between them (lines {first.line}–"
+                                f"{last.line}) read as a table of contents", line=first.line, page=first.loc.page))
+        else:
+            for table_id, paragraph in unclaimed:
+                issues.append(Issue("error", "table_without_grid",
+                                    f"table title {paragraph.text!r} is followed by no table grid",
+                                    line=paragraph.line, page=paragraph.loc.page, table=table_id))
+        unclaimed.clear()
+
     for block in document.blocks:
         if isinstance(block, Paragraph):
             table_id = classify_title(block.text)
             if table_id:
                 if title is not None:
-                    issues.append(Issue("error", "table_without_grid",
-                                        f"table title {title[1].text!r} is followed by no table grid",
-                                        line=title[1].line, page=title[1].loc.page, table=title[0]))
+                    unclaimed.append(title)
                 title = (table_id, block)
                 pending = [block]
             elif title is None and regions and collecting_notes and NOTE.match(block.text):
@@ -92,6 +111,10 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                 collecting_notes = False
                 pending.append(block)
             continue
+        if title is not None and len(pending) - 1 > MAX_TITLE_GAP:
+            unclaimed.append(title)
+            title = None
+        flush_unclaimed()
         if title is None:
             if regions and regions[-1].grid.end_line < block.line:
                 previous = regions[-1]
@@ -112,6 +135,7 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
             _read_caption(region, paragraph.text)
         regions.append(region)
         title, pending, collecting_notes = None, [], True
+    flush_unclaimed()
     if title is not None:
         issues.append(Issue("error", "table_without_grid",
                             f"table title {title[1].text!r} is followed by no table grid (document cut off?)",
