@@ -239,6 +239,8 @@ def describe_income(d, frame: pd.DataFrame) -> str:
     """One Chinese paragraph on the income sources of ``income_by_source``."""
     total = frame.attrs.get("total")
     year = d.meta.get("year")
+    if total is None and frame["value"].isna().all():
+        return "公开01表没有印出收入数（表格缺失、为空或未能读取），本部分无法分析。"
     printed = frame[frame["value"].notna() & (frame["value"].map(lambda v: v is not None and v != 0))]
     parts = [f"{esc(r.source)}{fmt_amount(r.value)}（占{fmt_pct(r.share_pct)}）" for r in printed.itertuples()]
     zero_or_blank = frame[~frame.index.isin(printed.index)]
@@ -282,6 +284,8 @@ def describe_functions(frame: pd.DataFrame, top: int = 3) -> str:
 def describe_basic_project(frame: pd.DataFrame) -> str:
     """A Chinese paragraph on 基本支出 vs 项目支出 (``basic_project``)."""
     total = frame.attrs.get("total")
+    if total is None:
+        return "公开03表没有印出本年支出合计（表格缺失、为空或未能读取），本部分无法分析。"
     parts = [f"{r.kind}{fmt_amount(r.value)}，占{fmt_pct(r.share_pct)}"
              for r in frame.itertuples() if r.value is not None and r.value != 0]
     text = f"本年支出合计{fmt_amount(total)}（公开03表合计行，{lines_text([frame.attrs.get('total_line')])}），其中" + \
@@ -296,7 +300,10 @@ def describe_basic_project(frame: pd.DataFrame) -> str:
 def describe_personnel_public(pp: pd.DataFrame, classes: pd.DataFrame) -> str:
     """A Chinese paragraph on 人员经费 vs 公用经费 and the largest economic classes inside them."""
     basic = pp.attrs.get("basic")
-    text = f"一般公共预算财政拨款基本支出{fmt_amount(basic)}（公开05表）。"
+    if basic is None and pp["value"].isna().all():
+        return "公开05表和公开06表没有印出基本支出数据（表格缺失、为空或未能读取），本部分无法分析。"
+    text = (f"一般公共预算财政拨款基本支出{fmt_amount(basic)}（公开05表）。" if basic is not None else
+            "公开05表没有印出基本支出合计，因此不计算人员经费和公用经费的占比。")
     text += "；".join(f"{r.kind}{fmt_amount(r.value)}（公开06表{lines_text([r.line])}），占基本支出的{fmt_pct(r.share_pct)}"
                       for r in pp.itertuples()) + "。"
     values = [v for v in pp["value"] if v is not None]
@@ -319,6 +326,8 @@ def describe_personnel_public(pp: pd.DataFrame, classes: pd.DataFrame) -> str:
 def describe_sangong(frame: pd.DataFrame) -> str:
     """A Chinese paragraph on 三公 budget vs actual (``sangong``)."""
     total = frame[frame["key"] == "total"].iloc[0]
+    if frame["budget"].isna().all() and frame["actual"].isna().all():
+        return "公开09表没有印出“三公”经费数据（表格缺失、为空或未能读取），本部分无法分析。"
     text = (f"“三公”经费（财政拨款口径）预算数{fmt_amount(total.budget)}，决算数{fmt_amount(total.actual)}"
             f"（公开09表{lines_text([total.budget_line, total.actual_line])}）")
     if total.execution_pct is not None:

@@ -115,7 +115,7 @@ def describe_source(d) -> str:
     found = d.tables_found
     n_found = int(found["found"].sum())
     empty = found[found["found"] & found["is_empty"].fillna(False).astype(bool)]["table"].tolist()
-    text = (f"**单位**：{esc(meta.get('unit'))}　**年度**：{meta.get('year')}　**金额单位**：{esc(meta.get('currency_unit') or '万元')}\n\n"
+    text = (f"**单位**：{esc(meta.get('unit') or '（文件中未识别出单位名称）')}　**年度**：{meta.get('year')}　**金额单位**：{esc(meta.get('currency_unit') or '万元')}\n\n"
             f"**数据来源**：{esc(meta.get('source_path'))}（SHA-256 {esc(str(meta.get('sha256', ''))[:16])}…），"
             f"识别出{n_found}/9张公开表")
     if empty:
