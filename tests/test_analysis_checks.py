@@ -36,8 +36,9 @@ def test_mismatch_evidence_and_escaping():
 
 def test_unchecked_and_findings():
     assert "无政府性基金" in checks.describe_unchecked(RESULTS)
-    assert "1项尾差" in checks.describe_findings(RESULTS, ["T03"])
-    assert "1项不符" in checks.describe_findings(RESULTS, ["T06"])
+    assert "尾差1项" in checks.describe_findings(RESULTS, ["T03"])
+    assert "不符1项" in checks.describe_findings(RESULTS, ["T06"])
+    assert "不符1项" in checks.describe_findings(RESULTS, [], ("基本支出",))  # matched by location
     assert "没有发现" in checks.describe_findings(RESULTS, ["T09"])
     assert "1项不符" in checks.describe_summary(RESULTS)
 

@@ -118,21 +118,61 @@ def fact(d: object, table: str, measure_key: str, row_key: str | None = None,
 
 
 def statements_of(d: object) -> pd.DataFrame:
-    """``d.statements`` when the narrative reader provides it, else an empty frame of the contract."""
-    return _optional_frame(d, "statements", STATEMENT_COLUMNS)
+    """The narrative statements of a disclosure (contract :data:`STATEMENT_COLUMNS`).
+
+    ``d.statements`` when the disclosure carries them; else read from ``d.document`` with
+    ``hcfin.narrative.extract_statements`` when that reader is installed (cached on ``d``);
+    else an empty frame of the contract, so callers say "not available" instead of guessing.
+    """
+    return _optional_frame(d, "statements", STATEMENT_COLUMNS, _read_statements)
 
 
 def funds_of(d: object) -> pd.DataFrame:
-    """``d.funds`` when the fund reader provides it, else an empty frame of the contract."""
-    return _optional_frame(d, "funds", FUND_COLUMNS)
+    """The fund figures of a disclosure (contract :data:`FUND_COLUMNS`), like :func:`statements_of`."""
+    return _optional_frame(d, "funds", FUND_COLUMNS, _read_funds)
 
 
-def _optional_frame(d: object, name: str, columns: list[str]) -> pd.DataFrame:
+def _read_statements(d: object) -> pd.DataFrame | None:
+    document = getattr(d, "document", None)
+    if document is None:
+        return None
+    try:
+        from hcfin.narrative import extract_statements
+    except ImportError:  # the narrative reader is not part of this build
+        return None
+    meta = getattr(d, "meta", None) or {}
+    return extract_statements(document, unit=meta.get("unit")).statements
+
+
+def _read_funds(d: object) -> pd.DataFrame | None:
+    statements = statements_of(d)
+    if statements.empty:
+        return None
+    try:
+        from hcfin.narrative import build_funds
+    except ImportError:
+        return None
+    return build_funds(statements)
+
+
+def _optional_frame(d: object, name: str, columns: list[str], reader) -> pd.DataFrame:
     value = getattr(d, name, None)
     if callable(value):
         value = value()
     if isinstance(value, pd.DataFrame):
         return value
+    if value is None and not hasattr(d, name):
+        cache = f"_hcfin_analysis_{name}"
+        cached = getattr(d, cache, None)
+        if isinstance(cached, pd.DataFrame):
+            return cached
+        value = reader(d)
+        if isinstance(value, pd.DataFrame):
+            try:
+                setattr(d, cache, value)
+            except AttributeError:
+                pass
+            return value
     return pd.DataFrame(columns=columns)
 
 

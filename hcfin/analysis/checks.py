@@ -52,10 +52,15 @@ ROUNDING_METHOD = (
 def run_checks(d) -> pd.DataFrame | None:
     """``hcfin.reconcile(d).results``, or None when the reconciliation module is not available."""
     try:
-        from hcfin import reconcile  # type: ignore[attr-defined]
+        import hcfin.reconcile as module
     except ImportError:
         return None
-    report = reconcile(d)
+    import hcfin
+
+    check = getattr(hcfin, "reconcile", module)
+    if not callable(check):  # the subpackage itself: its ``reconcile`` function does the work
+        check = module.reconcile
+    report = check(d)
     return getattr(report, "results", report)
 
 
@@ -123,12 +128,17 @@ def rounding_cases(results: pd.DataFrame | None) -> pd.DataFrame:
     return results.loc[results["status"] == "rounding", cols].reset_index(drop=True)
 
 
-def findings_for(results: pd.DataFrame | None, tables: list[str]) -> pd.DataFrame:
-    """Mismatches and rounding notes of the checks touching any of ``tables``."""
+def findings_for(results: pd.DataFrame | None, tables: list[str], keywords: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Mismatches and rounding notes of the checks touching any of ``tables``, or whose location or
+    message names any of ``keywords`` (for text rules, which carry no table)."""
     if results is None or results.empty:
         return pd.DataFrame(columns=["rule_id", "status", "location", "message"])
     wanted = set(tables)
-    mask = results["tables"].map(lambda v: bool(wanted & set(_tables(v)))) & results["status"].isin(["mismatch", "rounding"])
+    mask = results["tables"].map(lambda v: bool(wanted & set(_tables(v))))
+    if keywords:
+        place = results["location"].fillna("").astype(str) + " " + results["message"].fillna("").astype(str)
+        mask |= place.map(lambda text: any(k in text for k in keywords))
+    mask &= results["status"].isin(["mismatch", "rounding"])
     return results.loc[mask].reset_index(drop=True)
 
 
@@ -175,22 +185,23 @@ def describe_unchecked(results: pd.DataFrame | None) -> str:
         f"- **{esc(r.rule_id)}**（{r.status}）：{esc(r.message)}" for r in part.itertuples())
 
 
-def describe_findings(results: pd.DataFrame | None, tables: list[str]) -> str:
-    """One paragraph: what the reconciliation found about the given tables."""
+def describe_findings(results: pd.DataFrame | None, tables: list[str], keywords: tuple[str, ...] = ()) -> str:
+    """One paragraph: what the reconciliation found about the given tables (and keywords)."""
     if results is None:
         return NO_RECONCILE
-    found = findings_for(results, tables)
-    names = "、".join(f"公开{t[1:]}表" for t in tables)
+    found = findings_for(results, tables, keywords)
+    names = "、".join([f"公开{t[1:]}表" for t in tables] + [f"“{esc(k)}”" for k in keywords])
     if found.empty:
         return f"数据核对没有发现涉及{names}的不符或尾差。"
     bad = found[found["status"] == "mismatch"]
     rounding = found[found["status"] == "rounding"]
-    text = f"数据核对涉及{names}："
+    text = f"数据核对涉及{names}的发现："
     if not bad.empty:
-        text += f"{len(bad)}项不符（" + "；".join(esc(m) for m in bad["message"]) + "）；"
+        text += f"\n\n**不符{len(bad)}项**：\n" + "\n".join(f"- {esc(m)}" for m in bad["message"])
     if not rounding.empty:
-        text += f"{len(rounding)}项尾差在舍入范围内（" + "；".join(esc(m) for m in rounding["message"]) + "）。"
-    return text.rstrip("；") + ("" if text.endswith("。") else "。")
+        text += (f"\n\n**尾差{len(rounding)}项**（在舍入范围内，不是差错）：\n"
+                 + "\n".join(f"- {esc(m)}" for m in rounding["message"]))
+    return text
 
 
 def parse_issues(d) -> pd.DataFrame:

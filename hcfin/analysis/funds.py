@@ -41,6 +41,11 @@ _UNIT_FACTORS = {"亿元": (Decimal("1e8"), "元"), "万元": (Decimal("1e4"), "
                  "万人": (Decimal("1e4"), "人"), "人": (Decimal(1), "人"), "万家": (Decimal("1e4"), "家"),
                  "家": (Decimal(1), "家"), "%": (Decimal(1), "%")}
 _YI = Decimal("1e8")
+#: The fund-operation figures a scheme paragraph lists (audit counts and the like are left to the text).
+OPERATION_METRICS = ("参保单位", "参保人数", "缴费人数", "待遇人数", "单位缴费比例", "个人缴费比例", "缴费比例下限",
+                     "缴费比例上限", "灵活就业缴费基数下限", "灵活就业缴费基数上限", "灵活就业缴费比例", "基金收入",
+                     "缴费收入", "财政补贴收入", "利息收入", "转移收入", "集体补助收入", "其他收入", "基金支出",
+                     "待遇支出", "转移支出", "其他支出", "当期结余", "累计结余")
 _WAN = Decimal("1e4")
 
 
@@ -180,7 +185,9 @@ def describe_scheme(d, scheme: str) -> str:
         return NO_FUNDS
     metrics = fund_metrics(d)
     metrics = metrics[metrics["scheme"] == scheme]
-    part = funds[funds["scheme"] == scheme]
+    part = funds[(funds["scheme"] == scheme) & funds["metric"].isin(OPERATION_METRICS)]
+    if part.empty:
+        return f"**{esc(scheme)}**：文中没有该险种的参保和收支数据。"
     figures = "，".join(f"{esc(r.metric)}{fmt_num(dec(r.value))}{esc(r.unit) if isinstance(r.unit, str) else ''}"
                         + (f"（{esc(r.basis)}）" if isinstance(r.basis, str) and r.basis else "")
                         for r in part.itertuples())
