@@ -31,6 +31,8 @@ def test_mismatch_evidence_and_escaping():
     text = checks.describe_mismatches(RESULTS)
     assert "X7" in text and "第600、964行" in text and "<b>" not in text
     assert list(checks.mismatches(RESULTS)["rule_id"]) == ["X7"]
+    no_numbers = RESULTS.assign(reported=None, computed=None, difference=None)
+    assert "None" not in checks.describe_mismatches(no_numbers)
     assert checks.describe_mismatches(RESULTS[RESULTS["status"] != "mismatch"]) == "没有不符项。"
 
 

@@ -4,7 +4,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from analysis_fixtures import FUNDS_CSV, frame, with_extra
+try:  # tests/ is a package on branches that add tests/__init__.py
+    from tests.analysis_fixtures import FUNDS_CSV, frame, with_extra
+except ImportError:
+    from analysis_fixtures import FUNDS_CSV, frame, with_extra
 from hcfin.analysis import funds
 
 
@@ -67,11 +70,15 @@ def test_overview_and_paragraphs(doc):
     overview = funds.fund_overview(doc).set_index("scheme")
     assert overview.loc["企业职工基本养老保险", "基金收入"] == D("31.23")
     assert overview.loc["城乡居民基本养老保险", "缴费人数"] is None
+    assert str(overview.loc["城乡居民基本养老保险", "基金收入"]) == "24.30"  # printed zeros kept
+    gap = metric(doc, "企业职工基本养老保险", "当期结余（收入−支出）")["value"]
+    assert str(gap) == "-29.82"  # shown in 亿元 with the printed decimals
     text = funds.describe_all(doc)
     assert "**工伤保险**" in text and "不含省内上解下拨" in text and "第1360、1362行" in text
     assert "4个险种" in funds.describe_overview(doc)
 
 
 def test_no_funds(seed):
+    seed = with_extra(seed)
     assert funds.fund_metrics(seed).empty
     assert funds.describe_all(seed) == funds.NO_FUNDS

@@ -89,3 +89,24 @@ def test_key_figures_in_rendered_text(executed):
     text = html_lib.unescape(html).replace("\\", "")
     missing = [figure for figure in key_figures(name) if figure not in text]
     assert not missing, f"{name}: missing {missing}"
+
+
+def test_document_strings_render_as_inert_text(tmp_path):
+    """A row label carrying markup, taken from a (downloaded) disclosure, stays text in the report."""
+    seed = (ROOT / "data/raw/huaihua-yanglao-gongshang-2024.txt").read_text(encoding="utf-8")
+    attack = "<script>alert(1)</script>"
+    variant = seed.replace("\t行政运行", "\t" + attack)
+    assert variant != seed
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "variant.txt").write_text(variant, encoding="utf-8")
+    (raw / "manifest.csv").write_text("file,unit,year,format,source,sha256\n"
+                                      f"variant.txt,{PARAMETERS['unit']},2024,text,test,\n", encoding="utf-8")
+    out = tmp_path / "spending_structure.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "spending_structure.ipynb"), str(out),
+                               parameters={**PARAMETERS, "data_dir": str(tmp_path)}, cwd=str(ROOT),
+                               kernel_name="python3", progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    html, _ = nbconvert.HTMLExporter(exclude_input=True).from_notebook_node(nb)
+    assert attack not in html
+    assert "&lt;script&gt;alert" in html.replace("\\", "")

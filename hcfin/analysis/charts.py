@@ -38,6 +38,12 @@ def setup_style() -> None:
         _fallback_style()
     else:
         apply_style()
+    import matplotlib
+
+    # The open CJK fonts ship one weight: a bold title makes matplotlib log "findfont: Failed to
+    # find font weight bold" for every chart. Titles stay regular; the title size sets them apart.
+    matplotlib.rcParams["axes.titleweight"] = "normal"
+    matplotlib.rcParams["axes.titlesize"] = "large"
     _STYLED = True
 
 

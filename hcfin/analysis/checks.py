@@ -163,15 +163,26 @@ def describe_mismatches(results: pd.DataFrame | None) -> str:
         return "没有不符项。"
     items = []
     for r in bad.itertuples():
-        item = f"- **{esc(r.rule_id)}** {esc(getattr(r, 'location', '') or '')}：{esc(getattr(r, 'message', '') or '')}"
-        item += f"（报告数{esc(r.reported)}，计算数{esc(r.computed)}，差额{esc(r.difference)}"
+        message = str(getattr(r, "message", "") or "")
+        location = str(getattr(r, "location", "") or "")
+        head = message if not location or message.startswith(location) else f"{location}：{message}"
+        item = f"- **{esc(r.rule_id)}** {esc(head)}"
+        evidence = [f"{name}{esc(value)}" for name, value in (("报告数", r.reported), ("计算数", r.computed),
+                                                             ("差额", r.difference)) if _present(value)]
         lines = getattr(r, "lines", None)
-        if lines is not None and not (isinstance(lines, float)):
-            src = lines_text(_tables(lines) if isinstance(lines, str) else lines)
-            if src:
-                item += f"；原文{src}"
-        items.append(item + "）")
+        src = lines_text(_tables(lines) if isinstance(lines, str) else lines) if isinstance(lines, (list, tuple, str)) else ""
+        if src:
+            evidence.append(f"原文{src}")
+        items.append(item + (f"（{'；'.join(evidence)}）" if evidence else ""))
     return "\n".join(items)
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    return str(value) not in ("", "None", "nan", "<NA>")
 
 
 def describe_unchecked(results: pd.DataFrame | None) -> str:

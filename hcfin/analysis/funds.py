@@ -85,6 +85,24 @@ def _get(funds: pd.DataFrame, scheme: str, metric: str) -> tuple[Decimal | None,
     return base, base_unit, line, basis
 
 
+def _plain(value: Decimal) -> Decimal:
+    """Drop the trailing zeros a unit conversion leaves (``Decimal("31.23000000")`` → ``31.23``)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _in_yi(value: Decimal, funds: pd.DataFrame, scheme: str) -> Decimal:
+    """An amount in 元 shown in 亿元 with the decimals of the printed 基金收入/基金支出."""
+    rows = funds[(funds["scheme"] == scheme) & funds["metric"].isin(["基金收入", "基金支出"])
+                 & (funds["unit"] == "亿元")]
+    places = max((-dec(v).as_tuple().exponent for v in rows["value"] if dec(v) is not None), default=None)
+    out = value / _YI
+    if places is not None and out == out.quantize(Decimal(1).scaleb(-places)):
+        return out.quantize(Decimal(1).scaleb(-places))
+    return _plain(out)
+
+
 def _q(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
@@ -98,10 +116,15 @@ def fund_overview(d) -> pd.DataFrame:
     rows = []
     for scheme in schemes(d):
         row = {"scheme": scheme}
-        for metric, unit in (("参保人数", _WAN), ("缴费人数", _WAN), ("待遇人数", _WAN), ("基金收入", _YI),
-                             ("基金支出", _YI), ("当期结余", _YI), ("累计结余", _YI)):
+        for metric, unit, name in (("参保人数", _WAN, "万人"), ("缴费人数", _WAN, "万人"), ("待遇人数", _WAN, "万人"),
+                                   ("基金收入", _YI, "亿元"), ("基金支出", _YI, "亿元"), ("当期结余", _YI, "亿元"),
+                                   ("累计结余", _YI, "亿元")):
+            printed = funds[(funds["scheme"] == scheme) & (funds["metric"] == metric)]
+            if not printed.empty and printed.iloc[0]["unit"] == name:
+                row[metric] = dec(printed.iloc[0]["value"])  # as printed, trailing zeros kept
+                continue
             base, _, _, _ = _get(funds, scheme, metric)
-            row[metric] = None if base is None else base / unit
+            row[metric] = None if base is None else _plain(base / unit)
         bases = funds.loc[funds["scheme"] == scheme, "basis"].tolist()
         row["basis"] = "不含省内上解下拨" if any(isinstance(b, str) and "上解下拨" in b for b in bases) else ""
         rows.append(row)
@@ -143,8 +166,8 @@ def fund_metrics(d) -> pd.DataFrame:
         if income is not None and spend is not None:
             balance = income - spend
             stated = get["当期结余"][0]
-            note = "" if stated is None or stated == balance else f"原文当期结余{fmt_num(stated / _YI)}亿元。"
-            add("当期结余（收入−支出）", balance / _YI, "亿元", "基金收入 − 基金支出", ["基金收入", "基金支出", "当期结余"],
+            note = "" if stated is None or stated == balance else f"原文当期结余{fmt_num(_plain(stated / _YI))}亿元。"
+            add("当期结余（收入−支出）", _in_yi(balance, funds, scheme), "亿元", "基金收入 − 基金支出", ["基金收入", "基金支出", "当期结余"],
                 (POOLED_CAVEAT if pooled and balance < 0 else "") + note)
             if spend:
                 add("收支比（自给率）", _q(income * 100 / spend, 1), "%", "基金收入 ÷ 基金支出",
