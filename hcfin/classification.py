@@ -29,6 +29,11 @@ class CodeList:
     names: dict[str, str]
     levels: dict[str, str]
 
+    @property
+    def name_keys(self) -> frozenset[str]:
+        """Every reference name, normalised with :func:`name_key`."""
+        return frozenset(name_key(name) for name in self.names.values())
+
     def name(self, code: str) -> str | None:
         return self.names.get(code)
 

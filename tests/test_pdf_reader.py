@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-pdfium = pytest.importorskip("pypdfium2")
+import pypdfium2 as pdfium
 
 from hcfin.errors import ParseError  # noqa: E402
 from hcfin.model import Paragraph, Table  # noqa: E402

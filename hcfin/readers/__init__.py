@@ -16,6 +16,8 @@ def sniff_format(head: bytes, path: Path) -> str:
     """Name the format of a file from its first bytes (and, as a last resort, its suffix)."""
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
     if head.startswith(b"PK\x03\x04"):
         suffix = path.suffix.lower()
         if suffix in (".xlsx", ".xlsm"):
@@ -24,9 +26,32 @@ def sniff_format(head: bytes, path: Path) -> str:
             return "docx"
         return "zip"
     lowered = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<table")):
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<table",
+                           b"<meta", b"<!--")) or b"<html" in lowered:
         return "html"
     return "text"
+
+
+def sniff_zip(data: bytes, path: Path) -> str:
+    """Name an Office file by what its zip holds: ``word/document.xml`` or ``xl/workbook.xml``.
+
+    Raises:
+        ParseError: the zip is damaged or truncated, or holds neither a Word nor an Excel file.
+    """
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as exc:
+        raise ParseError(path, f"damaged or truncated zip archive ({exc}); expected a .docx or .xlsx file") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise ParseError(path, "zip archive holds neither word/document.xml nor xl/workbook.xml; "
+                           "expected a .docx or .xlsx file")
 
 
 def read_document(path: str | Path) -> Document:
@@ -52,4 +77,21 @@ def read_document(path: str | Path) -> Document:
         from .pdf import read_pdf
 
         return read_pdf(path, data, sha256)
+    if fmt == "ole":
+        raise ParseError(path, "old binary Office file (.doc/.xls/.wps/.et); save it as .docx or .xlsx "
+                               "and read that")
+    if fmt in ("zip", "docx", "xlsx"):
+        fmt = sniff_zip(data, path)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(path, data, sha256)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(path, data, sha256)
+    if fmt == "xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(path, data, sha256)
     raise ParseError(path, f"{fmt} files are not supported yet; expected a text export of a disclosure")

@@ -262,6 +262,9 @@ def _map_economic(mapped: Mapped, document: Document) -> None:
             r += 1
             continue
         row_index = r
+        if not row:
+            r += 1
+            continue
         if len(row) < width:
             row, r = _repair_spill(mapped, r, width)
             if row is None:
@@ -271,7 +274,7 @@ def _map_economic(mapped: Mapped, document: Document) -> None:
         for start in starts:
             code_cell, name_cell, value_cell = row[start], row[start + 1], row[start + 2]
             code = normalise_code(code_cell.text)
-            label = _economic_label(mapped, document, code, name_cell, economic)
+            label = _economic_label(mapped, code, name_cell, economic)
             if not norm(code_cell.text) and not norm(label):
                 if norm(value_cell.text):
                     mapped.issue("error", "value_without_label", "a value printed without code or name", value_cell)
@@ -289,7 +292,7 @@ def _map_economic(mapped: Mapped, document: Document) -> None:
             count += 1
 
 
-def _economic_label(mapped: Mapped, document: Document, code: str | None, cell: Cell, economic) -> str:
+def _economic_label(mapped: Mapped, code: str | None, cell: Cell, economic) -> str:
     """The name of an economic code; a merged cell that spilled a neighbour's name is read as its own name."""
     label = cell.text.strip()
     reference = economic.name(code) if code else None
@@ -299,11 +302,12 @@ def _economic_label(mapped: Mapped, document: Document, code: str | None, cell: 
         return label
     if name_key(reference) == name_key(label):
         return label
-    parts = [document.lines[n - 1].strip() for n in cell.lines]
-    if len(parts) > 1 and name_key(parts[0]) == name_key(reference):
-        mapped.issue("warning", "merged_cell_spill", f"the name cell of {code} spilled over lines "
-                     f"{cell.lines[0]}–{cell.lines[-1]} ({label!r}); read as {parts[0]!r}", cell)
-        return parts[0]
+    remainder = name_key(label)[len(name_key(reference)):]
+    if name_key(label).startswith(name_key(reference)) and remainder in economic.name_keys:
+        mapped.issue("warning", "merged_cell_spill", f"the name cell of {code} ({label!r}) holds the name of a "
+                     f"neighbouring code as well ({remainder!r}), spilled from a merged cell; read as "
+                     f"{reference!r}", cell)
+        return reference
     mapped.issue("info", "name_differs", f"code {code} is printed as {label!r}; the reference name is "
                  f"{reference!r}", cell)
     return label
@@ -351,13 +355,17 @@ def _map_footer(mapped: Mapped, r: int, row: list[Cell], measure: str, count: in
     while c < len(row):
         text = norm(row[c].text)
         key = "personnel_total" if "人员经费" in text else "public_total" if "公用经费" in text else None
-        if key and c + 1 < len(row):
+        value_at = c + 1
+        while value_at < len(row) and row[value_at].lines == () and not norm(row[value_at].text):
+            mapped.roles[(r, value_at)] = "merged"  # the label's own cell, spanning the name column
+            value_at += 1
+        if key and value_at < len(row):
             mapped.roles[(r, c)] = "label"
-            mapped.value((r, c + 1), row[c + 1], side=None, row=count, label=text, code=None, code_kind=None,
-                         code_from=None, row_no=None, row_key=key, measure=measure, measure_key="amount",
-                         measure_path=measure, column=None)
+            mapped.value((r, value_at), row[value_at], side=None, row=count, label=text, code=None,
+                         code_kind=None, code_from=None, row_no=None, row_key=key, measure=measure,
+                         measure_key="amount", measure_path=measure, column=None)
             count += 1
-            c += 2
+            c = value_at + 1
         else:
             c += 1
     return count
