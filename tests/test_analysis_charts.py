@@ -14,9 +14,6 @@ try:
 except ImportError:
     from test_analysis_checks import RESULTS
 
-pytest.importorskip("matplotlib")
-pytest.importorskip("seaborn")
-
 
 @pytest.fixture(scope="module")
 def doc(seed):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-papermill = pytest.importorskip("papermill")
-nbformat = pytest.importorskip("nbformat")
-nbconvert = pytest.importorskip("nbconvert")
+import nbconvert
+import nbformat
+import papermill
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMETERS = {"unit": "怀化市养老和工伤保险服务中心", "year": 2024, "data_dir": "data"}
