@@ -49,3 +49,15 @@ def test_exercises_have_worked_answers(seed):
     # 302 items: 0.03 + 0.28 + 0.99 + 3.87 + 52.01 + 34.13 + 8.47 = 99.78 vs 99.77 printed
     assert "= 99.78，表中302合计为99.77" in answers and "尾差" in answers
     assert teaching.exercises_markdown(ex).count("**练习") == len(ex)
+
+
+def test_narrative_exercises(seed):
+    try:
+        from tests.analysis_fixtures import STATEMENTS_CSV, frame, with_extra
+    except ImportError:
+        from analysis_fixtures import STATEMENTS_CSV, frame, with_extra
+    answers = " ".join(teaching.exercises(with_extra(seed, statements=frame(STATEMENTS_CSV)))["answer"])
+    assert "933.58 ÷ 910.69 × 100% = 102.51%" in answers
+    # 三公: 3.35 − 2.15 = 1.20; 2.15 ÷ 1.20 = 179.17 % vs the stated 178.78 %
+    assert "3.35 − 2.15 = 1.20" in answers and "179.17%" in answers and "177.27%至181.09%" in answers
+    assert len(teaching.exercises(with_extra(seed))) == 5  # without the narrative: table exercises only

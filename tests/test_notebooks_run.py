@@ -45,8 +45,11 @@ def key_figures(name: str) -> list[str]:
         return ["尚未被解析为数据"]
     if name == "reconciliation":
         return ["853.23 + 25.26 + 55.10 = 933.59", "660.23 + 99.77 = 760.00", "0.005万元"]
-    return ["759.99 ÷ 933.58 × 100% = 81.41%", "本表无数据", "157.05 ÷ 173.59 × 100% = 90.47%",
-            "本年收入合计933.58万元"]
+    figures = ["759.99 ÷ 933.58 × 100% = 81.41%", "本表无数据", "157.05 ÷ 173.59 × 100% = 90.47%",
+               "本年收入合计933.58万元"]
+    if has_statements():
+        figures += ["933.58 ÷ 910.69 × 100% = 102.51%", "3.35 − 2.15 = 1.20"]
+    return figures
 
 
 @pytest.fixture(scope="module", params=sorted(CHARTS))

@@ -263,7 +263,36 @@ def exercises(d) -> pd.DataFrame:
         out.append(("把公开06表中302商品和服务支出下的各款加起来，是否等于302的合计？如果不等，怎么判断？",
                     " + ".join(fmt_num(dec(v)) for v in k302["value"]) + f" = {fmt_num(s)}，表中302合计为{fmt_num(c302)}。"
                     + verdict))
+    out += _narrative_exercises(d)
     return pd.DataFrame(out, columns=["question", "answer"])
+
+
+def _narrative_exercises(d) -> list[tuple[str, str]]:
+    """Exercises that need the 情况说明 (年初预算, 上年数); none when it has not been read."""
+    from .narrative import budget_execution, yoy_changes
+
+    out = []
+    be = budget_execution(d)
+    total = be[be["subject"].isin(["财政拨款支出", "一般公共预算财政拨款支出"]) & be["actual"].notna()]
+    if not total.empty:
+        r = total.iloc[0]
+        out.append(("情况说明给出了年初预算数。财政拨款支出完成年初预算的百分之几？为什么不能用公开09表的预算数口径来比较？",
+                    f"{fmt_num(r['actual'])} ÷ {fmt_num(r['budget_initial'])} × 100% = {fmt_pct(r['completion_pct'])}。"
+                    "年初预算是年初批复的数，公开09表“三公”预算数是调整后的全年预算，两者口径不同。"))
+    yoy = yoy_changes(d)
+    usable = yoy[yoy["sign_certain"] & yoy["growth_pct"].notna() & yoy["stated_growth_pct"].notna()]
+    if not usable.empty:
+        differs = usable[usable["growth_pct"] != usable["stated_growth_pct"]]
+        r = (differs if not differs.empty else usable).iloc[0]
+        answer = (f"上年数 = 本年数 − 增减额 = {fmt_num(r['current'])} − {fmt_num(r['change'])} = {fmt_num(r['prior'])}；"
+                  f"增长率 = {fmt_num(r['change'])} ÷ {fmt_num(r['prior'])} × 100% = {fmt_pct(r['growth_pct'])}。"
+                  f"原文写{fmt_pct(r['stated_growth_pct'])}。")
+        if r["growth_pct"] != r["stated_growth_pct"] and r["consistent"] is True:
+            answer += (f"两者不同，是因为本年数和增减额都已四舍五入：让它们在各自的±半个单位内变动，增长率可以落在"
+                       f"{fmt_pct(r['growth_low'])}至{fmt_pct(r['growth_high'])}之间，原文的数在这个范围内，所以不算错误。")
+        out.append((f"情况说明说{esc(r['subject'])}比上年变动了{fmt_num(r['change'])}万元。上年是多少？增长率是多少？与原文一致吗？",
+                    answer))
+    return out
 
 
 def exercises_markdown(frame: pd.DataFrame) -> str:
