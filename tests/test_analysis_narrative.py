@@ -89,3 +89,23 @@ def test_without_statements_nothing_is_invented(seed):
     assert narrative.describe_budget_execution(narrative.budget_execution(seed)) == narrative.NO_STATEMENTS
     assert narrative.per_staff(seed).empty
     assert "无法计算" in narrative.describe_per_staff(narrative.per_staff(seed))
+
+
+def test_ambiguous_pairs_are_not_made(seed):
+    """Two budgets and two actuals for one subject in one section on different lines: no pairing."""
+    extra = """十四,机关经费,年初预算,10.00,2,万元,,,2001,
+十四,机关经费,年初预算,20.00,2,万元,,,2002,
+十四,机关经费,决算,15.00,2,万元,,,2003,
+十四,机关经费,决算,25.00,2,万元,,,2003,
+十四,部门,年初预算,30.00,2,万元,,,2004,
+十四,部门,决算,35.00,2,万元,,,2004,
+十四,办公经费,年初预算,8.00,2,万元,,,2005,
+十四,办公经费,决算,6.00,2,万元,,,2005,
+"""
+    doc = with_extra(seed, statements=frame(STATEMENTS_CSV + extra))
+    be = narrative.budget_execution(doc)
+    ambiguous = be[be["subject"] == "机关经费"]
+    assert len(ambiguous) == 2 and ambiguous["actual"].isna().all()
+    assert "部门" not in set(be["subject"])  # a generic subject is never paired
+    office = be[be["subject"] == "办公经费"].iloc[0]
+    assert office["completion_pct"] == D("75.00")  # 6.00 / 8.00, same line

@@ -82,6 +82,25 @@ def _first(rows: pd.DataFrame) -> tuple[Decimal | None, int | None, pd.Series | 
     return dec(row["value"]), line, row
 
 
+def _partner(same: pd.DataFrame, metric: str, line: int, n_anchor: int) -> pd.DataFrame:
+    """The statement of ``metric`` that goes with an anchor statement of the same section and subject.
+
+    One printed on the anchor's line wins; otherwise the only one in the section, and only when the
+    anchor metric is also stated once there. Anything else is ambiguous and pairs with nothing.
+    """
+    candidates = same[same["metric"] == metric]
+    on_line = candidates[candidates["line"] == line]
+    if not on_line.empty:
+        return on_line.iloc[:1]
+    if len(candidates) == 1 and n_anchor == 1:
+        return candidates
+    return candidates.iloc[0:0]
+
+
+#: Subjects too generic to pair a budget with an actual ("部门" = the department as a whole).
+_GENERIC_SUBJECTS = {"部门"}
+
+
 def _reason(row: pd.Series | None) -> str | None:
     if row is None or "clause" not in row.index:
         return None
@@ -108,10 +127,11 @@ def budget_execution(d) -> pd.DataFrame:
     rows = []
     for _, b in budgets.iterrows():
         budget = dec(b["value"])
-        if budget is None:
+        if budget is None or b["subject"] in _GENERIC_SUBJECTS:
             continue
         same = st[(st["section"] == b["section"]) & (st["subject"] == b["subject"])]
-        actual, a_line, a_row = _first(same[same["metric"] == "决算"])
+        n_budget = int((same["metric"] == "年初预算").sum())
+        actual, a_line, a_row = _first(_partner(same, "决算", int(b["line"]), n_budget))
         basis = "情况说明"
         if actual is None:
             key = {"基本支出": "basic", "项目支出": "project"}.get(name_key(str(b["subject"])))
@@ -122,7 +142,7 @@ def budget_execution(d) -> pd.DataFrame:
                 hit = t06[(t06["label"].map(name_key) == name_key(str(b["subject"]))) & t06["code"].notna()]
                 if not hit.empty:
                     actual, a_line, basis = dec(hit.iloc[0]["value"]), int(hit.iloc[0]["line"]), "公开06表"
-        stated, s_line, _ = _first(same[same["metric"] == "完成率"])
+        stated, s_line, _ = _first(_partner(same, "完成率", int(b["line"]), n_budget))
         pct = ratio_pct(actual, budget)
         flag = None
         if pct is not None and pct > 110:
@@ -156,9 +176,10 @@ def yoy_changes(d) -> pd.DataFrame:
     rows = []
     for _, c in _rows(d, metric="增减额").iterrows():
         same = st[(st["section"] == c["section"]) & (st["subject"] == c["subject"])]
-        current, cur_line, _ = _first(same[same["metric"] == "决算"])
+        n_change = int((same["metric"] == "增减额").sum())
+        current, cur_line, _ = _first(_partner(same, "决算", int(c["line"]), n_change))
         change, certain = signed_change(dec(c["value"]), c.get("direction"))
-        rate_value, rate_line, rate_row = _first(same[same["metric"] == "增长率"])
+        rate_value, rate_line, rate_row = _first(_partner(same, "增长率", int(c["line"]), n_change))
         stated, rate_certain = signed_change(rate_value, None if rate_row is None else rate_row.get("direction"))
         if not rate_certain and change is not None and stated is not None and change < 0:
             stated = -stated  # the amount's direction word settles the sign of an ambiguous rate
@@ -288,7 +309,8 @@ def describe_yoy(frame: pd.DataFrame, subject: str | None = None) -> str:
         if frame.empty:
             return f"情况说明没有给出{esc(subject)}的上年对比。"
     parts = []
-    for r in frame.drop_duplicates("subject").itertuples():
+    skipped = frame[frame["current"].isna()]
+    for r in frame[frame["current"].notna()].drop_duplicates("subject").itertuples():
         piece = f"{esc(r.subject)}本年{fmt_amount(r.current)}，比上年{_change_words(r.change, r.sign_certain)}"
         if r.prior is not None and r.sign_certain:
             piece += f"，推算上年{fmt_amount(r.prior)}"
@@ -306,8 +328,13 @@ def describe_yoy(frame: pd.DataFrame, subject: str | None = None) -> str:
                     elif r.consistent is False:
                         piece += f"，超出舍入范围（{fmt_pct(r.growth_low)}至{fmt_pct(r.growth_high)}），需要核实"
         parts.append(piece)
-    return ("上年数不在表中，由“本年数 − 增减额”推算；推算值继承两个印刷数的舍入误差。"
-            + "；".join(parts) + "。" + PCT_NOTE)
+    text = "上年数不在表中，由“本年数 − 增减额”推算；推算值继承两个印刷数的舍入误差。"
+    if parts:
+        text += "；".join(parts) + "。"
+    if not skipped.empty:
+        text += ("以下增减额在同一处没有可对应的本年数，未推算上年数：" +
+                 "、".join(f"{esc(r.subject)}（{lines_text(r.lines)}）" for r in skipped.itertuples()) + "。")
+    return text + PCT_NOTE
 
 
 def _change_words(change: Decimal | None, certain: bool) -> str:
