@@ -74,8 +74,9 @@ def _parse(args: argparse.Namespace) -> int:
             raise SystemExit("hcfin parse: parquet output needs pyarrow: pip install 'hcfin[parquet]'") from None
     errors = disclosure.issues[disclosure.issues["severity"] == "error"]
     print(f"{disclosure.meta['unit']} {disclosure.meta['year']}: {len(disclosure.facts)} facts, "
-          f"{len(disclosure.issues)} issues ({len(errors)} errors), "
-          f"{len(disclosure.unaccounted)} unaccounted numbers", file=sys.stderr)
+          f"{len(disclosure.statements)} statements, {len(disclosure.issues)} issues ({len(errors)} errors), "
+          f"{len(disclosure.unaccounted)} unaccounted table numbers, "
+          f"{len(disclosure.unclassified)} unclassified text numbers", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,210 @@
+"""Walk a document's paragraphs and turn every number into a statement or a classified token."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ..errors import Issue
+from ..model import Paragraph
+from . import vocab as V
+from .nonquantity import is_heading, reason_not_quantity
+from .rules import Context, clean, interpret, tidy_subject
+from .sections import SectionTracker
+from .tokens import CLASS_OF, Token, find_tokens, read_unit, to_base, working_text
+
+CLAUSE_MAX = 60
+MARKS = re.compile(r"[，,。；;：:！？!?]")
+SENTENCE_END = "。；;！？!?"
+STRUCTURAL = SENTENCE_END + "：:"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+LIST_START = re.compile(r"^(?:\d+[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳])")
+ITEM_HEADING = re.compile(r"^\d+[.．、]\s*(.+?)[。]?$")
+ITEM_SUBJECT = re.compile(r"(?:支出|经费|费)$")
+ITEM_NAME = re.compile(r"(?:支出|经费|费|（[类款项]）)$")
+DIGIT = re.compile(r"\d")
+ORG = re.compile(r"^部门[：:]\s*(\S+)")
+
+
+class NarrativeReader:
+    """Reads paragraphs in order; collects statement rows, audit rows and issues."""
+
+    def __init__(self, org: str | None = None):
+        self.org = org
+        self.tracker = SectionTracker()
+        self.ctx = Context()
+        self.rows: list[tuple] = []
+        self.numbers: list[tuple] = []
+        self.issues: list[Issue] = []
+
+    def read(self, paragraphs: list[Paragraph]) -> None:
+        """Read every paragraph (table blocks are not paragraphs and are never seen here)."""
+        if self.org is None:
+            for p in paragraphs:
+                m = ORG.match(p.text)
+                if m:
+                    self.org = m.group(1)
+                    break
+        for p in paragraphs:
+            self._paragraph(p.text, p.line)
+
+    # -- structure -------------------------------------------------------------------------
+
+    def _heading(self, kind: str, words: str) -> None:
+        ctx = self.ctx
+        ctx.item_subject = None
+        if kind == "sub":
+            scheme = V.find_scheme(words) if len(words) <= 20 else None
+            ctx.kind = "fund" if scheme else "project" if "专项" in words else "general"
+            ctx.section_subject = scheme
+        elif kind is not None:
+            ctx.kind, ctx.section_subject = "general", None
+
+    def _label(self, text: str) -> None:
+        words, _ = clean(text, self.org)
+        if not words or len(words) > 20 or not V.LABEL_SUBJECT.search(words):
+            return
+        self.ctx.para_subject = V.find_scheme(words) or tidy_subject(words)
+        self.ctx.para_subject_is_label = True
+
+    # -- paragraphs ------------------------------------------------------------------------
+
+    def _paragraph(self, text: str, line: int) -> None:
+        work = working_text(text)
+        kind, words = self.tracker.feed(work, line, self.issues)
+        ctx = self.ctx
+        heading = is_heading(work)
+        if kind:
+            self._heading(kind, words)
+        elif heading:
+            m = ITEM_HEADING.match(work)
+            if m:  # "1． 社会保障和就业支出" names the item of what follows; "1.参保情况" names none
+                ctx.item_subject = tidy_subject(m.group(1).strip()) if ITEM_SUBJECT.search(m.group(1)) else None
+        elif LIST_START.match(work):
+            # "1、社会保障和就业支出（类）行政事业单位养老支出（款）…（项）。主要用于：…" names its item first.
+            first = work.split("。", 1)[0]
+            m = LIST_START.match(first)
+            name = first[m.end():].strip()
+            if not DIGIT.search(name) and ITEM_NAME.search(name) and len(name) <= 60:
+                ctx.item_subject = tidy_subject(name)
+        tokens = find_tokens(work)
+        ctx.para_subject = ctx.amount_metric = ctx.last_noun = None
+        ctx.para_subject_is_label = False
+        ctx.statements_in_paragraph = 0
+        ctx.circled = bool(work) and work[0] in CIRCLED
+        list_start = bool(LIST_START.match(work))
+        section = self.tracker.label
+        used_templates: set[int] = set()
+        if tokens:
+            self._tokens(text, work, line, tokens, section, heading, list_start, used_templates)
+        if "（" in work:
+            for m in V.TEMPLATE.finditer(work):
+                if m.start() not in used_templates:
+                    self.issues.append(Issue("warning", "template_residue",
+                                             f"第{line}行保留了模板选项“{m.group()}”，未选定", line=line,
+                                             text=m.group()))
+
+    def _tokens(self, text: str, work: str, line: int, tokens: list[Token], section: str, heading: bool,
+                list_start: bool, used_templates: set[int]) -> None:
+        ctx = self.ctx
+        marks = [m.start() for m in MARKS.finditer(work)]
+        specials = [(pos, work[pos]) for pos in marks if work[pos] in STRUCTURAL]
+        special_i, last_end, sentence_start = 0, 0, 0
+        for tok in tokens:
+            while special_i < len(specials) and specials[special_i][0] < tok.start:
+                pos, ch = specials[special_i]
+                if ch in "：:":
+                    j = bisect_left(marks, pos)
+                    self._label(work[max(marks[j - 1] + 1 if j else 0, last_end):pos])
+                else:
+                    ctx.amount_metric = ctx.last_noun = None
+                    sentence_start = pos + 1
+                special_i += 1
+            i = bisect_left(marks, tok.start)
+            clause_start = marks[i - 1] + 1 if i else 0
+            unit, unit_end = read_unit(work, tok.end)
+            right = marks[bisect_left(marks, unit_end)] if marks and marks[-1] >= unit_end else len(work)
+            clause = text[clause_start:right].strip()
+            if len(clause) > CLAUSE_MAX:
+                clause = text[max(clause_start, last_end):unit_end].strip("、， ")
+            reason = None
+            if tok.kind != "blank":
+                reason = reason_not_quantity(work, tok.start, tok.end, unit, unit_end, heading)
+            if reason is None and unit is None:
+                reason = "unclassified"
+                self.issues.append(Issue("warning", "unclassified_number",
+                                         f"第{line}行数字“{text[tok.start:tok.end]}”既未读成陈述，也未识别为日期、"
+                                         f"文号、编号等非数量", line=line, text=clause))
+            if reason:
+                window = text[max(clause_start, tok.start - 30):min(right, unit_end + 30)].strip()
+                self.numbers.append((line, text[tok.start:tok.end], reason, section, window))
+                continue
+            ctx.sentence = (work, sentence_start, tok.start)
+            words, named_department = clean(work[max(clause_start, last_end):tok.start], self.org)
+            basis = None
+            m = V.SCOPE_BEFORE.search(words)
+            if m:
+                basis, words = m.group(1), words[:m.start()]
+                words, _ = clean(words, self.org)
+            scope = V.SCOPE_AFTER.match(work, unit_end)
+            if scope:
+                basis, unit_end = scope.group(1), scope.end()
+            reading = interpret(words, CLASS_OF.get(unit, "count"), unit, work, unit_end, ctx)
+            subject = self._subject(reading, named_department, list_start)
+            status = tok.status
+            if tok.kind == "blank":
+                status = "missing"
+            elif reading.template:
+                status = "template_residue"
+                used_templates.update(m.start() for m in V.TEMPLATE.finditer(work, clause_start, unit_end))
+            value = tok.value
+            value_base, base = to_base(value, unit)
+            self.rows.append((section, subject, reading.metric, value, tok.decimals, unit, value_base, base,
+                              reading.direction, reading.basis or basis, line, clause, status))
+            if tok.kind != "blank":
+                self.numbers.append((line, text[tok.start:tok.end], "statement", section, clause))
+            if status != "ok":
+                self._report(tok, status, line, subject, reading, clause, unit, value)
+            ctx.statements_in_paragraph += 1
+            last_end = unit_end
+
+    def _subject(self, reading, named_department: bool, list_start: bool) -> str:
+        ctx = self.ctx
+        if reading.forced:
+            ctx.para_subject, ctx.para_subject_is_label = reading.forced, False
+            return reading.forced
+        if reading.subject:
+            if list_start and ctx.statements_in_paragraph == 0 or ctx.circled:
+                ctx.item_subject = reading.subject if ctx.statements_in_paragraph == 0 else ctx.item_subject
+            ctx.para_subject, ctx.para_subject_is_label = reading.subject, False
+            return reading.subject
+        if named_department:
+            return V.DEPARTMENT_SUBJECT
+        if reading.named_count and ctx.kind == "general" and not ctx.para_subject_is_label:
+            # "编报绩效目标的项目4个" after "涉及预算金额598.42万元": not a count of that amount.
+            return ctx.item_subject or ctx.section_subject or V.DEPARTMENT_SUBJECT
+        return ctx.para_subject or ctx.item_subject or ctx.section_subject or V.DEPARTMENT_SUBJECT
+
+    def _report(self, tok: Token, status: str, line: int, subject: str, reading, clause: str, unit: str,
+                value: str | None) -> None:
+        if status == "missing":
+            self.issues.append(Issue("warning", "missing_value",
+                                     f"第{line}行“{subject}”{reading.metric}应有数字而为空白（“{clause}”），"
+                                     f"记为缺失，不作 0", line=line, text=clause))
+        elif status == "template_residue":
+            self.issues.append(Issue("warning", "template_residue",
+                                     f"第{line}行保留了模板选项“{reading.direction}”，未选定方向；"
+                                     f"按原文记录 {value}{unit}", line=line, text=clause))
+        elif status == "repaired":
+            if tok.kind == "split":
+                kind, what = "split_number", "数字中间有空格"
+            elif "," in tok.raw:
+                kind, what = "decimal_comma", "以逗号作小数点"
+            else:
+                kind, what = "malformed_number", tok.note or "书写不规范"
+            self.issues.append(Issue("warning", kind, f"第{line}行数字“{tok.raw}{unit}”{what}，按 {value}{unit} 读取",
+                                     line=line, text=clause))
+        elif status == "unreadable":
+            self.issues.append(Issue("error", "unreadable_number",
+                                     f"第{line}行数字“{tok.raw}”无法读成数字（逗号或小数点位置不合常规），记为缺失",
+                                     line=line, text=clause))

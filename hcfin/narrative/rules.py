@@ -1,0 +1,241 @@
+"""What a number in the text states: its subject, metric, direction and basis.
+
+:func:`interpret` reads the words printed just before a number (its *prefix*, cut at the last
+clause mark or the previous quantity) and a little of the text after its unit, and applies the
+rule tables of :mod:`hcfin.narrative.vocab` in a fixed order:
+
+1. suffix rules for rates ("60%为下限", "按20%的比例", "0.48%至2.08%之间");
+2. change ("增加32.19万元", "增长（降低）12.5%"), completion ("完成年初预算的102.51%"),
+   share ("占基本支出的86.87%") and named rates (执行率, 满意度);
+3. context tables: fund operations (under a scheme heading) and project funds (专项);
+4. fixed phrases (降费企业数, 车辆, 团组, staff counts) and amount keywords (年初预算/预算/决算);
+5. fallbacks: an amount's words name its subject; a count's words name what is counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import vocab as V
+
+LIMIT_AFTER = re.compile(r"^为(下限|上限)")
+RATIO_AFTER = re.compile(r"^的?比例")
+RANGE_AFTER = re.compile(r"^\s*[至到~—\-]\s*\d")
+FLEXIBLE = "灵活就业"
+DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Context:
+    """What the reader knows around a number (updated by the walker in :mod:`extract`)."""
+
+    kind: str = "general"  # "general" | "fund" | "project"
+    section_subject: str | None = None
+    item_subject: str | None = None
+    para_subject: str | None = None
+    para_subject_is_label: bool = False  # set by "X：" rather than by an amount's own words
+    amount_metric: str | None = None  # the sentence's amount metric (年初预算 ...)
+    last_noun: str | None = None  # the last counted thing named in this sentence
+    limit_basis: str | None = None
+    range_base: str | None = None
+    sentence: tuple[str, int, int] = ("", 0, 0)  # paragraph text, sentence start, the number's position
+    circled: bool = False  # paragraph is a project item "①…"
+    statements_in_paragraph: int = 0
+
+
+@dataclass
+class Reading:
+    """The interpretation of one number."""
+
+    metric: str
+    subject: str | None = None  # explicit subject named by the text (sets the paragraph subject)
+    forced: str | None = None  # subject fixed by a rule (部门, a scheme) regardless of context
+    direction: str | None = None
+    basis: str | None = None
+    template: bool = False
+    named_count: bool = False  # a count whose words name what is counted (not 人数/团组 of an item)
+
+
+def clean(prefix: str, org: str | None) -> tuple[str, bool]:
+    """Strip dates, time and place words, connectives and the department's own name.
+
+    Returns the cleaned words and whether they named the department itself.
+    """
+    text = V.DATES.sub("", prefix) if DIGIT.search(prefix) else prefix
+    named_department = False
+    while text:
+        m = V.LEADING.match(text)
+        if m and m.end():
+            text = text[m.end():]
+            continue
+        if org and text.startswith(org):
+            text, named_department = text[len(org):], True
+            continue
+        m = V.DEPARTMENT.match(text)
+        if m:
+            text, named_department = text[m.end():], True
+            continue
+        break
+    while True:
+        stripped = V.TRAILING.sub("", text)
+        if stripped == text:
+            return text, named_department
+        text = stripped
+
+
+def tidy_subject(text: str) -> str:
+    """"社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费"."""
+    if len(V.CLASS_MARK.findall(text)) == 1:  # a path "（类）…（款）…（项）" stays as printed
+        text = V.CLASS_MARK.sub("", text)
+    m = V.FEE_SUBJECT.match(text)
+    return m.group(1) if m else text
+
+
+def _table(table: V.RuleTable, text: str):
+    return table.first(text)
+
+
+def _suffix_rates(words: str, after: str, ctx: Context) -> Reading | None:
+    text, start, at = ctx.sentence
+    ends = [i for i in (text.find("。", at), text.find("；", at)) if i >= 0]
+    flexible = FLEXIBLE if text.find(FLEXIBLE, start, min(ends) if ends else len(text)) >= 0 else ""
+    m = LIMIT_AFTER.match(after)
+    if m:
+        basis = re.sub(r"^.*?以", "", words).removesuffix("的") or ctx.limit_basis
+        ctx.limit_basis = basis
+        return Reading(f"{flexible}缴费基数{m.group(1)}", basis=basis)
+    if RATIO_AFTER.match(after) and words.endswith("按"):
+        return Reading(f"{flexible}缴费比例")
+    if RANGE_AFTER.match(after):
+        base = "缴费比例" if ctx.kind == "fund" else (noun_of(words) or "比例")
+        ctx.range_base = base
+        return Reading(base + "下限")
+    if words.endswith(("至", "到")) and ctx.range_base:
+        return Reading(ctx.range_base + "上限")
+    return None
+
+
+def _relations(words: str, cls: str) -> Reading | None:
+    m = V.CHANGE.match(words)
+    if m:
+        direction = m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
+        basis = "年初预算" if "年初预算" in (m.group("basis") or "") else "上年"
+        metric = {"money": "增减额", "percent": "增长率"}.get(cls, "增减数")
+        pre = m.group("pre")
+        return Reading(metric, subject=tidy_subject(pre) if pre else None, direction=direction, basis=basis,
+                       template=bool(m.group("alt")))
+    m = V.COMPARE.match(words)
+    if m and cls in ("money", "percent"):
+        direction = m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
+        pre = re.sub(r"(?:决算|预算)?数$", "", m.group("pre"))
+        return Reading("差额" if cls == "money" else "差率", subject=tidy_subject(pre) if pre else None,
+                       direction=direction, basis=m.group("basis"), template=bool(m.group("alt")))
+    if cls != "percent":
+        return None
+    m = V.COMPLETION.search(words)
+    if m:
+        return Reading("完成率", basis=m.group("basis"))
+    m = V.SHARE.match(words)
+    if m and "占" in words:
+        pre = m.group("pre")
+        return Reading("占比", subject=tidy_subject(pre) if pre else None, basis=m.group("basis") or None)
+    hit = _table(V.RATE, words)
+    if hit:
+        return Reading(hit[1])
+    return None
+
+
+def _fund(words: str) -> Reading | None:
+    hit = _table(V.FUND, words)
+    if not hit:
+        return None
+    m, metric, _ = hit
+    rest = words[:m.start()]
+    scheme = V.find_scheme(rest) if rest else None
+    basis = rest if rest and not scheme and re.search(r"\d+岁以[上下]", rest) else None
+    return Reading(metric, forced=scheme, basis=basis)
+
+
+def noun_of(words: str) -> str:
+    """The counted thing's name from the words before a number, verbs and fillers removed."""
+    text = words
+    while True:
+        m = V.NOUN_LEADING.match(text) or V.LEADING.match(text)
+        if not (m and m.end()):
+            return text
+        text = text[m.end():]
+
+
+def _counted(words: str, work: str, unit_end: int, unit: str, ctx: Context) -> Reading:
+    noun = noun_of(words)
+    hit = _table(V.NOUNS, noun) if noun else None
+    if hit:
+        ctx.last_noun = hit[1]
+        return Reading(hit[1], forced=hit[2])
+    from_suffix = False
+    verb = V.VERB_END.search(noun) if noun else None
+    if not noun or verb:
+        m = V.SUFFIX_NOUN.match(work, unit_end)
+        suffix = m.group() if m else ""
+        if suffix:
+            noun, from_suffix = (verb.group() if verb and verb.group() in V.KEEP_VERB else "") + suffix, True
+        elif not noun:
+            noun = ctx.last_noun or ""
+        else:
+            noun = noun.removesuffix("的")
+    if not noun:
+        base = unit.replace("余", "").removeprefix("万") or unit
+        noun = V.UNIT_METRICS.get(base, base + "数")
+    if not from_suffix:
+        ctx.last_noun = noun
+    hit = _table(V.NOUNS, noun)
+    if hit:
+        return Reading(hit[1], forced=hit[2])
+    return Reading(noun, named_count=bool(words))
+
+
+def interpret(words: str, cls: str, unit: str, work: str, unit_end: int, ctx: Context) -> Reading:
+    """Read one number: ``words`` is its cleaned prefix, ``cls`` its unit class.
+
+    Never fails: a number no rule names is read by the fallbacks (its words become the
+    subject of an amount or the name of a counted thing), so it stays traceable.
+    """
+    after = work[unit_end:unit_end + 8]
+    if cls == "percent":
+        reading = _suffix_rates(words, after, ctx)
+        if reading:
+            return reading
+    reading = _relations(words, cls)
+    if reading:
+        return reading
+    if ctx.kind == "fund":
+        reading = _fund(words)
+        if reading:
+            return reading
+    if ctx.kind == "project" and cls == "money":
+        hit = _table(V.PROJECT, words)
+        if hit:
+            rest = words[:hit[0].start()]
+            return Reading(hit[1], subject=tidy_subject(rest) if rest else None)
+    hit = _table(V.SPECIAL, words)
+    if hit:
+        m, metric, subject = hit
+        forced = V.find_scheme(m.group("scheme")) if subject == "scheme" else subject
+        return Reading(metric, forced=forced)
+    if cls == "money":
+        hit = _table(V.AMOUNT, words)
+        if hit:
+            ctx.amount_metric = hit[1]
+            rest = words[:hit[0].start()]
+            if rest and hit[0].group().startswith("支出"):
+                rest += "支出"  # "财政拨款支出年初预算数" keeps 支出; tidy_subject drops it after 费
+            return Reading(hit[1], subject=tidy_subject(rest) if rest else None)
+        if ctx.kind == "general":
+            return Reading(ctx.amount_metric or V.DEFAULT_AMOUNT_METRIC, subject=tidy_subject(words) or None)
+        if ctx.kind == "project" and ctx.circled and ctx.statements_in_paragraph == 0 and words:
+            return Reading("资金", subject=tidy_subject(words))
+        return Reading(noun_of(words) or "金额")
+    if cls == "percent":
+        return Reading(noun_of(words) or "比例")
+    return _counted(words, work, unit_end, unit, ctx)
