@@ -56,6 +56,7 @@ def test_personnel_public_uses_t05_basic_as_denominator(seed):
     assert pp.loc["公用经费", "share_pct"] == D("13.13")  # 99.77 / 759.99 = 13.128 %
     text = spending.describe_personnel_public(spending.personnel_public(seed), spending.economic_classes(seed))
     assert "760.00万元" in text and "尾差" in text  # 660.23 + 99.77 vs 759.99
+    assert "工会经费52.01万元，占商品和服务支出（302）的52.13%" in text  # 52.01 / 99.77
 
 
 def test_economic_classes(seed):

@@ -41,7 +41,7 @@ def key_figures(name: str) -> list[str]:
         return figures
     if name == "fund_operations":
         if has_funds():
-            return ["43.8%", "0.86个月", "67.4%", "158元/月", "不含省内上解下拨"]
+            return ["43.8%", "0.86个月", "67.4%", "158元/月", "不含省内上解下拨", "属尾差"]
         return ["尚未被解析为数据"]
     if name == "reconciliation":
         return ["853.23 + 25.26 + 55.10 = 933.59", "660.23 + 99.77 = 760.00", "0.005万元"]

@@ -315,6 +315,11 @@ def describe_personnel_public(pp: pd.DataFrame, classes: pd.DataFrame) -> str:
             text += "三个印刷数各有±0.005万元的舍入误差，差额不超过0.015万元，属于尾差，不是差错。"
         else:
             text += "差额超过三个印刷数舍入误差之和（0.015万元），需要核对（见数据核对报告）。"
+    for code in ("30228", "30229"):
+        hit = classes[classes["code"] == code]
+        if not hit.empty and hit.iloc[0]["share_of_group_pct"] is not None and hit.iloc[0]["value"]:
+            r = hit.iloc[0]
+            text += f"{esc(r['name'])}{fmt_amount(r['value'])}，占商品和服务支出（302）的{fmt_pct(r['share_of_group_pct'])}。"
     for group in ("人员经费", "公用经费"):
         part = classes[(classes["group"] == group) & classes["value"].map(lambda v: v is not None and v != 0)].head(3)
         if not part.empty:

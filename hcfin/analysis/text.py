@@ -64,6 +64,7 @@ COLUMN_LABELS = {
     "unit": "单位", "formula": "计算方法", "basis": "口径", "caveat": "解读提示", "identity": "恒等式",
     "left": "左边", "right": "右边", "verdict": "结论", "tolerance": "允许尾差", "rule_id": "规则",
     "status": "状态", "location": "位置", "reported": "报告数", "computed": "计算数", "message": "说明",
+    "side": "收支", "components": "构成项", "component_sum": "构成项合计（万元）",
     "line": "原文行号", "lines": "原文行号", "budget_line": "预算数行号", "actual_line": "决算数行号",
 }
 
