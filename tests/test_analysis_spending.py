@@ -33,6 +33,10 @@ def test_expenditure_by_function_class_level_adds_items(seed):
     assert classes.loc["208", "share_pct"] == D("91.39")
     assert classes.loc["208", "basis"] == "由下级科目加总"
     assert classes.loc["221", "project"] == D("0.87")
+    assert classes.loc["208", "t01_value"] == D("853.23") and classes.loc["208", "t01_line"] == 87
+    text = spending.describe_functions(spending.expenditure_by_function(seed, "类"))
+    assert "公开01表把社会保障和就业支出印为853.23万元（第87行）" in text
+    assert "6个科目加总的853.22万元相差0.01万元，不超过7个印刷数的舍入误差之和0.035万元，属尾差" in text
     kuan = spending.expenditure_by_function(seed, "款").set_index("code")
     assert kuan.loc["20805", "total"] == D("52.52") + D("64.37")
 

@@ -129,6 +129,7 @@ def expenditure_by_function(d, level: str = "项") -> pd.DataFrame:
         for key in ("total", "basic", "project"):
             values = [dec(v) for v in part.loc[part["measure_key"] == key, "value"]]
             sums[key] = sum(values, Decimal(0)) if values else None
+        n_terms = int((part["measure_key"] == "total").sum())
         label = part["label"].iloc[0] if basis == "印刷数" else None
         rows.append({
             "code": prefix,
@@ -139,8 +140,16 @@ def expenditure_by_function(d, level: str = "项") -> pd.DataFrame:
             "share_pct": ratio_pct(sums["total"], grand),
             "basis": basis,
             "lines": sorted(int(x) for x in part["line"]),
+            "n_terms": n_terms,
         })
-    frame = pd.DataFrame(rows, columns=["code", "name", "total", "basic", "project", "share_pct", "basis", "lines"])
+    frame = pd.DataFrame(rows, columns=["code", "name", "total", "basic", "project", "share_pct", "basis", "lines",
+                                        "n_terms"])
+    if level == "类":
+        t01 = facts_of(d, "T01")
+        t01 = t01[(t01["side"] == "expenditure") & t01["code"].notna()]
+        printed = {c: (dec(v), int(line)) for c, v, line in zip(t01["code"], t01["value"], t01["line"])}
+        frame["t01_value"] = frame["code"].map(lambda c: printed.get(c, (None, None))[0])
+        frame["t01_line"] = frame["code"].map(lambda c: printed.get(c, (None, None))[1])
     if not frame.empty:
         frame = frame.sort_values("total", ascending=False, key=lambda s: s.map(lambda v: v or 0)).reset_index(drop=True)
     frame.attrs.update({"grand_total": grand, "level": level})
@@ -278,6 +287,15 @@ def describe_functions(frame: pd.DataFrame, top: int = 3) -> str:
     summed = frame[frame["basis"] != "印刷数"]
     if not summed.empty:
         text += f"表中未单列{level}级合计行的科目，其金额由下级科目印刷数加总得到。"
+    if "t01_value" in frame.columns:
+        differ = frame[frame["t01_value"].notna() & (frame["t01_value"] != frame["total"])]
+        for r in differ.itertuples():
+            gap = r.t01_value - r.total
+            bound = Decimal("0.005") * (r.n_terms + 1)
+            text += (f"公开01表把{esc(r.name)}印为{fmt_amount(r.t01_value)}（第{r.t01_line}行），"
+                     f"与公开03表{r.n_terms}个科目加总的{fmt_amount(r.total)}相差{fmt_num(gap)}万元，")
+            text += (f"不超过{r.n_terms + 1}个印刷数的舍入误差之和{fmt_num(bound)}万元，属尾差。" if abs(gap) <= bound
+                     else f"超过{r.n_terms + 1}个印刷数的舍入误差之和{fmt_num(bound)}万元，需要核对。")
     return text + PCT_NOTE
 
 

@@ -65,10 +65,11 @@ COLUMN_LABELS = {
     "left": "左边", "right": "右边", "verdict": "结论", "tolerance": "允许尾差", "rule_id": "规则",
     "status": "状态", "location": "位置", "reported": "报告数", "computed": "计算数", "message": "说明",
     "side": "收支", "components": "构成项", "component_sum": "构成项合计（万元）",
+    "t01_value": "公开01表印刷数", "t01_line": "公开01表行号",
     "line": "原文行号", "lines": "原文行号", "budget_line": "预算数行号", "actual_line": "决算数行号",
 }
 
-_HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain"}
+_HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain", "n_terms"}
 
 
 def view(frame, drop: tuple[str, ...] = ()) -> "object":
