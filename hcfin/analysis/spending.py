@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from hcfin.classification import load_codes, name_key
+from hcfin.classification import load_codes
 
 from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
 from .text import PCT_NOTE, fmt_amount, fmt_num, fmt_pct
