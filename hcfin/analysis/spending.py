@@ -25,6 +25,7 @@ __all__ = [
     "describe_income",
     "describe_personnel_public",
     "describe_sangong",
+    "describe_sangong_rate_basis",
     "economic_classes",
     "expenditure_by_function",
     "income_by_source",
