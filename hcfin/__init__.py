@@ -2,7 +2,7 @@
 
 from .errors import Issue, ParseError
 
-__all__ = ["Issue", "ParseError", "load"]
+__all__ = ["Issue", "ParseError", "load", "reconcile"]
 __version__ = "0.1.0"
 
 
@@ -15,3 +15,14 @@ def load(path):
     from .disclosure import load as _load
 
     return _load(path)
+
+
+def reconcile(disclosure):
+    """Check every identity of a loaded disclosure; see :func:`hcfin.checks.reconcile`.
+
+    Returns:
+        A :class:`hcfin.checks.CheckReport` with ``.results``, ``.mismatches`` and ``.summary()``.
+    """
+    from .checks import reconcile as _reconcile
+
+    return _reconcile(disclosure)

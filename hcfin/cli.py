@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=("json", "csv", "parquet"), default="json")
     parse.add_argument("--out", help="write to this file instead of standard output")
     parse.set_defaults(run=_parse)
+    from .checks import cli as check_cli
+
+    check = sub.add_parser("check", help="reconcile the accounts: every identity, rounding judged by intervals")
+    check_cli.add_arguments(check)
+    check.set_defaults(run=check_cli.run)
     return parser
 
 

@@ -16,6 +16,7 @@ from .narrative import build_funds, extract_statements
 from .readers import read_document
 from .schema import FACT_COLUMNS, ISSUE_COLUMNS, TABLE_COLUMNS, TABLE_IDS, TABLE_NAMES
 from .tables import find_tables, map_tables
+from .tables.recognize import unit_from_headings
 
 YEAR = re.compile(r"(20\d{2})\s*年度")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -90,6 +91,9 @@ def load(path: str | Path) -> Disclosure:
     meta = _meta(document, regions, issues)
     facts = _facts_frame([record for m in mapped for record in m.records], meta)
     tables_found = _inventory(regions, mapped, issues)
+    if regions and not facts["value"].notna().any():
+        issues.append(Issue("warning", "no_data", f"the {len(regions)} tables found hold no number at all: a blank "
+                            "template or an unfilled form, not a disclosure of accounts"))
     unaccounted = audit_tables(mapped)
     for row in unaccounted.itertuples():
         issues.append(Issue("error", "unaccounted_number", f"number {row.token!r} in {row.table} was not captured "
@@ -135,9 +139,10 @@ def _meta(document: Document, regions, issues: list[Issue]) -> dict:
     year = years.most_common(1)[0][0] if years else None
     if year is None:
         issues.append(Issue("warning", "no_year", "no 'XXXX年度' found; the year is unknown"))
-    unit = departments.most_common(1)[0][0] if departments else None
+    unit = departments.most_common(1)[0][0] if departments else unit_from_headings(document)
     if unit is None:
-        issues.append(Issue("warning", "no_unit", "no '部门：…' line found; the unit name is unknown"))
+        issues.append(Issue("warning", "no_unit", "no '部门：…' line, part heading 'XX2024年度部门决算表' or cover "
+                            "found; the unit name is unknown"))
     return {
         "unit": unit,
         "year": year,

@@ -70,7 +70,7 @@ MEASURE_KEYS = {
     "T05": ["total", "basic", "project", "budget_initial", "budget_adjusted"],
     "T06": ["amount"],
     "T07": ["opening", "income", "expenditure_total", "basic", "project", "closing"],
-    "T08": ["total", "basic", "project"],
+    "T08": ["opening", "income", "total", "basic", "project", "closing"],  # seed: the middle three only
     "T09": [f"{block}_{item}" for block in ("budget", "actual") for item in
             ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")],
 }

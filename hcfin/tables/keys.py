@@ -19,12 +19,16 @@ MEASURE_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "T07": (("opening", ("年初",)), ("closing", ("年末",)), ("income", ("本年收入",)), ("basic", ("基本支出",)),
             ("project", ("项目支出",)), ("expenditure_total", ("小计",)), ("expenditure_total", ("合计",)),
             ("expenditure_total", ("本年支出",))),
-    "T08": (("total", ("合计",)), ("total", ("小计",)), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+    # The seed's T08 has only 本年支出 columns; Shanghai's has T07's shape (年初 … 年末).
+    "T08": (("opening", ("年初",)), ("closing", ("年末",)), ("income", ("本年收入",)), ("total", ("合计",)),
+            ("total", ("小计",)), ("basic", ("基本支出",)), ("project", ("项目支出",))),
     "T04": (("total", ("合计",)), ("gpb", ("一般公共预算",)), ("gf", ("政府性基金",)), ("soe", ("国有资本",))),
 }
 
-T09_ITEMS = (("vehicle_purchase", ("购置费",)), ("vehicle_operation", ("运行",)), ("vehicle_total", ("公务用车", "小计")),
-             ("vehicle_total", ("公务用车",)), ("abroad", ("出国",)), ("reception", ("接待",)), ("total", ("合计",)))
+# 财政局 prints 公务用车购置及运行费 / 公务用车运行费 for the seed's …运行维护费.
+T09_ITEMS = (("vehicle_total", ("购置及运行",)), ("vehicle_total", ("购置和运行",)), ("vehicle_purchase", ("购置费",)),
+             ("vehicle_operation", ("运行",)), ("vehicle_total", ("公务用车",)), ("abroad", ("出国",)),
+             ("reception", ("接待",)), ("total", ("合计",)))
 
 
 def _first(rules, text: str) -> str | None:
@@ -40,19 +44,29 @@ def measure_key(table_id: str, path: list[str], side: str | None = None) -> str 
     if table_id in ("T01", "T06") or (table_id == "T04" and side == "income"):
         return "amount"
     if table_id == "T09":
-        whole = "".join(path)
-        block = "budget" if "预算" in whole else "actual" if "决算" in whole else None
-        if leaf in ("小计", "合计") and "公务用车" in "".join(path[:-1]):
-            item = "vehicle_total"
-        else:
-            item = _first(T09_ITEMS, leaf)
-        return f"{block}_{item}" if block and item else None
+        return _t09_key(path)
     rules = MEASURE_RULES.get(table_id)
     if rules is None:
         return None
     if table_id == "T07":
         return _first(rules, leaf) or _first(rules, "".join(path))
     return _first(rules, leaf)
+
+
+def _t09_key(path: list[str]) -> str | None:
+    """三公 columns: the block (预算数/决算数) may sit above the items (the seed) or under each
+    item (Shanghai pairs 预算数 | 决算数 per item); the item is the deepest other header."""
+    blocks = [p for p in path if "预算" in p or "决算" in p]
+    block = ("budget" if "预算" in blocks[-1] else "actual") if blocks else None
+    items = [p for p in path if p not in blocks and "三公" not in p]
+    if not block or not items:
+        return None
+    leaf = items[-1]
+    if leaf in ("小计", "合计") and len(items) > 1 and "公务用车" in items[-2]:
+        item = "vehicle_total"
+    else:
+        item = _first(T09_ITEMS, leaf)
+    return f"{block}_{item}" if item else None
 
 
 ROW_RULES = {

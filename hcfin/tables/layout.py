@@ -1,18 +1,78 @@
-"""Reading a table grid's header: where the data starts and what each column means."""
+"""What the cells of a table grid are, by their words: header words, codes, totals, amounts.
+
+Layouts differ between provinces (the seed prints a 栏次 row and a 行次 column, Shanghai
+prints neither; codes come in one cell or split 类 | 款 | 项), so the mapping never relies
+on column numbers or fixed positions: it reads what each cell says.
+"""
 
 from __future__ import annotations
 
 import re
 
 from ..model import Cell
+from ..numbers import parse_number
 
 INTEGER = re.compile(r"\d{1,2}")
 COLUMN_LABEL = "栏次"
+ROW_NUMBER_LABEL = "行次"
+# Words of the label area of a header (the code and name columns), never a measure.
+LABEL_WORDS = frozenset({"项目", "科目名称", "科目编码", "科目代码", "编码", "代码", COLUMN_LABEL, ROW_NUMBER_LABEL})
+LABEL_SUFFIXES = ("科目编码", "科目代码", "功能分类", "经济分类", "科目名称")
+# Header cells over the parts of a split code (201 | 06 | 01).
+CODE_PART_WORDS = frozenset({"类", "款", "项"})
+TOTAL_LABELS = ("合计", "总计")
+ORDINAL_LABEL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+PLACEHOLDER = re.compile(r"^[…．.·\-—]+$")
+CODE_DIGITS = re.compile(r"\d{2,7}")
 
 
 def norm(text: str) -> str:
     """A cell's text with every space removed (for matching words, not for output)."""
     return "".join(text.split())
+
+
+def is_label_word(text: str) -> bool:
+    """A header word of the code/name columns (项目, 功能分类科目编码, 科目名称, 类 …)."""
+    t = norm(text)
+    return t in LABEL_WORDS or t in CODE_PART_WORDS or t.endswith(LABEL_SUFFIXES)
+
+
+def is_code(text: str) -> bool:
+    """A classification code or a part of a split one ("2080101", "201", "06")."""
+    return bool(CODE_DIGITS.fullmatch(norm(text)))
+
+
+def is_amount(text: str) -> bool:
+    """A printed amount, told from a code by its decimals or thousands separators."""
+    t = norm(text)
+    return bool(t) and any(ch in t for ch in ".,，．") and parse_number(t).value is not None
+
+
+def is_placeholder(text: str) -> bool:
+    """Ellipsis rows of a template ("…", "………")."""
+    return bool(PLACEHOLDER.fullmatch(norm(text)))
+
+
+def row_label_index(texts: list[str]) -> int | None:
+    """Index of a row's first cell that is neither blank nor a 类/款/项 header word."""
+    return next((i for i, t in enumerate(texts) if t and t not in CODE_PART_WORDS), None)
+
+
+def is_data_row(texts: list[str]) -> bool:
+    """A row that starts the data: it prints an amount, or leads with a code, a total, an
+    ordinal label (一、…) or a template placeholder (only 类/款/项 header words may precede)."""
+    if any(is_amount(t) for t in texts):
+        return True
+    first = row_label_index(texts)
+    if first is None:
+        return False
+    lead = texts[first]
+    if lead in TOTAL_LABELS:
+        # 合计 is also a column name: a total row label is followed by a blank or a value,
+        # a header 合计 by the next column's name (合计 | 因公出国（境）费 …).
+        after = texts[first + 1] if first + 1 < len(texts) else ""
+        return not after or parse_number(after).value is not None
+    return is_code(lead) or bool(ORDINAL_LABEL.match(lead)) or is_placeholder(lead)
 
 
 def find_column_row(rows: list[list[Cell]]) -> int | None:
@@ -28,60 +88,18 @@ def find_column_row(rows: list[list[Cell]]) -> int | None:
     return None
 
 
-def column_paths(header_rows: list[list[Cell]], n: int) -> list[list[str]]:
-    """The header path (top group … leaf) of each of the ``n`` value columns.
+def find_data_start(rows: list[list[Cell]], column_row: int | None) -> int:
+    """Index of the first data row.
 
-    The leaf row is the lowest header row with at least ``n`` cells; its last ``n`` cells
-    name the columns. A blank leaf means the column is named by a spanning header above;
-    a run of named leaves sits under the next spanning header. Rows above with fewer cells
-    are spanning headers, consumed left to right (the seed's T05, T07 and T09 layouts).
+    After a 栏次 row where there is one; else the first row (after the first) that
+    :func:`is_data_row` accepts; else the row after the last one holding any word (a table
+    whose only data row is blank, like an empty 三公 table).
     """
-    paths: list[list[str]] = [[] for _ in range(n)]
-    leaf_index = None
-    for index in range(len(header_rows) - 1, -1, -1):
-        texts = [norm(cell.text) for cell in header_rows[index]]
-        if len(texts) >= n and any(texts[-n:]):
-            leaf_index = index
-            break
-    if leaf_index is None:
-        return paths
-    leaves = [norm(cell.text) for cell in header_rows[leaf_index]][-n:]
-    units: list[list[int]] = []  # columns grouped into the units the next level up names
-    names: list[str] = []
-    for column, text in enumerate(leaves):
-        if text:
-            paths[column].append(text)
-    # Units at the leaf level: a blank leaf is a unit on its own; a run of named leaves is one unit.
-    column = 0
-    while column < n:
-        if leaves[column]:
-            run = [column]
-            while column + 1 < n and leaves[column + 1]:
-                column += 1
-                run.append(column)
-            units.append(run)
-        else:
-            units.append([column])
-        names.append(leaves[column])
-        column += 1
-    for index in range(leaf_index - 1, -1, -1):
-        groups = [norm(cell.text) for cell in header_rows[index]]
-        groups = [g for g in groups if g and g not in ("项目", COLUMN_LABEL)]
-        if not groups or len(groups) >= n + 1:
-            continue
-        if len(units) == len(groups) or any(not name for name in names):
-            # One spanning header per unit: blank leaves take it as their name.
-            assignment = [[unit] for unit in units[: len(groups)]]
-        elif len(units) % len(groups) == 0:
-            size = len(units) // len(groups)
-            assignment = [units[i * size:(i + 1) * size] for i in range(len(groups))]
-        else:
-            continue
-        new_units: list[list[int]] = []
-        for group, members in zip(groups, assignment):
-            merged = [c for unit in members for c in unit]
-            for c in merged:
-                paths[c].insert(0, group)
-            new_units.append(merged)
-        units, names = new_units, groups
-    return paths
+    if column_row is not None:
+        return column_row + 1
+    texts = [[norm(cell.text) for cell in row] for row in rows]
+    for index in range(1, len(rows)):
+        if is_data_row(texts[index]):
+            return index
+    worded = [i for i, row in enumerate(texts) if any(t and parse_number(t).value is None for t in row)]
+    return (worded[-1] + 1) if worded else 0

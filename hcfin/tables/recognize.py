@@ -7,6 +7,7 @@ position or their 行次: provinces number and order them differently (DOMAIN.md
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import Issue
@@ -30,6 +31,14 @@ UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
 DEPARTMENT = re.compile(r"(?:部门|单位名称|编制单位)\s*[:：]\s*([^\t\u3000 ]+)")
 EMPTY_STATEMENT = re.compile(r"本表无数据|无此项|此表为空|本表为空表|没有.{0,30}(收入|支出).{0,20}故本表")
 NOTE = re.compile(r"^\s*(注|说明|备注|\d+[.．、])")
+# A line that introduces the statement below it ("…的，仍保留该表格式，并在本表下方作下述说明："):
+# it belongs to the notes, so the 本表无数据 statement after it is still found.
+LEAD_IN = re.compile(r"[:：]\s*$")
+# "第二部分上海市普陀区财政局2024年度部门决算表": the unit name in a part heading or the cover.
+PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(?P<unit>[^，。；：:]{2,40}?)\s*"
+                          r"(?P<year>20\d{2})\s*年度?\s*部门决算(?:表|情况说明|情况)?$")
+COVER = re.compile(r"^(?P<unit>[^，。；：:]{2,40}?)20\d{2}年度?部门决算")
+COVER_PARAGRAPHS = 5
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？]")
 # A grid belongs to the title above it only if at most this many paragraphs (captions, the
 # unit line, the department line) stand between them; a title farther away is a mention
@@ -103,7 +112,8 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                     unclaimed.append(title)
                 title = (table_id, block)
                 pending = [block]
-            elif title is None and regions and collecting_notes and NOTE.match(block.text):
+            elif title is None and regions and collecting_notes and (NOTE.match(block.text)
+                                                                     or LEAD_IN.search(block.text)):
                 regions[-1].notes.append(block)
                 if EMPTY_STATEMENT.search(block.text) and regions[-1].empty_statement is None:
                     regions[-1].empty_statement = block
@@ -164,3 +174,19 @@ def _read_caption(region: TableRegion, text: str) -> None:
     department = DEPARTMENT.search(text)
     if department and region.department is None:
         region.department = department.group(1)
+
+
+def unit_from_headings(document: Document) -> str | None:
+    """The unit's name where no "部门：…" line gives it: the most common name in the part
+    headings ("第二部分XX2024年度部门决算表", "XX2024年度部门决算表"), else the cover: the
+    text on the first page before "2024年度部门决算" (which may be split over lines)."""
+    names = Counter()
+    for paragraph in document.paragraphs:
+        match = PART_HEADING.match("".join(paragraph.text.split()))
+        if match:
+            names[match.group("unit")] += 1
+    if names:
+        return names.most_common(1)[0][0]
+    first_page = [p for p in document.paragraphs[:COVER_PARAGRAPHS] if p.loc.page in (None, 1)]
+    match = COVER.match("".join("".join(p.text.split()) for p in first_page))
+    return match.group("unit") if match else None

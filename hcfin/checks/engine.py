@@ -1,0 +1,52 @@
+"""Run the rule catalogue over a disclosure."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .catalogue import Catalogue, load_catalogue
+from .context import build_context
+from .outcome import RESULT_COLUMNS
+from .registry import KINDS
+from .report import CheckReport
+
+
+def _with_shared_wording(catalogue: Catalogue, packaged: Catalogue) -> Catalogue:
+    """A custom catalogue borrows status wording, units and vocabulary it does not define."""
+    return Catalogue(catalogue.rules, {**packaged.status_text, **catalogue.status_text},
+                     {**packaged.unit_factors, **catalogue.unit_factors},
+                     {**packaged.vocabulary, **catalogue.vocabulary})
+
+
+def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] | None = None) -> CheckReport:
+    """Check every identity of the catalogue on a disclosure.
+
+    Args:
+        disclosure: a :class:`hcfin.disclosure.Disclosure` (or any object with ``facts``,
+            ``tables_found``, ``issues``, ``statements``, ``meta``).
+        catalogue: rules to run; default the packaged ``hcfin/data/rules.yaml``.
+        rules: restrict to these rule ids (default all).
+
+    Returns:
+        A :class:`CheckReport` with every evaluation, passes included.
+
+    Raises:
+        KeyError: the catalogue names a kind that has no function in the registry.
+    """
+    packaged = load_catalogue()
+    if catalogue is None:
+        catalogue = packaged
+    elif catalogue is not packaged:
+        catalogue = _with_shared_wording(catalogue, packaged)
+    ctx = build_context(disclosure, catalogue)
+    rows: list[dict] = []
+    for rule in catalogue.rules:
+        if rules is not None and rule.id not in rules:
+            continue
+        try:
+            check = KINDS[rule.kind]
+        except KeyError:
+            raise KeyError(f"rule {rule.id}: no function for kind {rule.kind!r}") from None
+        rows.extend(check(rule, ctx))
+    results = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)
+    return CheckReport(results, ctx.meta)

@@ -1,0 +1,178 @@
+"""Rule kinds on the document itself: tables present, empty-table statements, 行次, residue, issues."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+
+_ENGLISH = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")  # an English phrase: the loader's message is not Chinese
+
+from ..schema import TABLE_IDS
+from .catalogue import Rule
+from .cells import frame_records
+from .context import Context
+from .outcome import Emitter
+
+
+def _is_true(value) -> bool:
+    return bool(value) and not (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _line(value) -> list[int]:
+    try:
+        return [] if value is None or (isinstance(value, float) and math.isnan(value)) else [int(value)]
+    except (TypeError, ValueError):
+        return []
+
+
+def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
+    """Each listed table (default: all nine) was found in the document.
+
+    Params: tables (canonical ids).
+    """
+    em = Emitter(rule)
+    frame = ctx.tables_found
+    tables = rule.params.get("tables") or list(TABLE_IDS)
+    if frame is None or "table" not in frame.columns:
+        return [em.row("insufficient_data", "九张决算表", note="缺少表格清单")]
+    by_id = {rec["table"]: rec for rec in frame_records(frame, list(frame.columns))}
+    out = []
+    for table in tables:
+        rec = by_id.get(table, {})
+        found = _is_true(rec.get("found"))
+        out.append(em.row("exact" if found else "mismatch", ctx.table_name(table),
+                          reported="有" if found else "无", computed="有",
+                          lines=_line(rec.get("title_line")), table=ctx.table_name(table)))
+    return out
+
+
+def check_empty_table_statement(rule: Rule, ctx: Context) -> list[dict]:
+    """A table found without any number carries its "本表无数据" statement."""
+    em = Emitter(rule)
+    frame = ctx.tables_found
+    if frame is None or "is_empty" not in frame.columns:
+        return [em.row("insufficient_data", "空表说明", note="缺少表格清单")]
+    out = []
+    for rec in frame_records(frame, list(frame.columns)):
+        if not (_is_true(rec.get("found")) and _is_true(rec.get("is_empty"))):
+            continue
+        statement = _text(rec.get("empty_statement"))
+        name = ctx.table_name(rec["table"])
+        if rec["table"] in ctx.cells.unreliable and not statement:
+            out.append(em.row("insufficient_data", name, note=ctx.cells.unreliable[rec["table"]]))
+            continue
+        out.append(em.row("exact" if statement else "mismatch", name,
+                          reported=statement or "无说明", computed="应有空表说明",
+                          lines=_line(rec.get("empty_statement_line")) + _line(rec.get("title_line")),
+                          table=name))
+    if not out:
+        out.append(em.row("not_applicable", "空表说明", note="没有空表"))
+    return out
+
+
+def check_row_numbers_unique(rule: Rule, ctx: Context) -> list[dict]:
+    """Within a table, no 行次 is printed on two different rows (both sides together)."""
+    em = Emitter(rule)
+    out = []
+    tables = sorted({t for (t, _s) in ctx.cells.rows})
+    for table in tables:
+        seen: dict[str, list] = {}
+        for row in ctx.cells.table_rows(table):
+            if row.row_no:
+                seen.setdefault(str(row.row_no).strip(), []).append(row)
+        if not seen:
+            continue
+        dupes = {no: rows for no, rows in seen.items() if len(rows) > 1}
+        name = ctx.table_name(table)
+        if not dupes:
+            out.append(em.row("exact", name, reported=f"{len(seen)}个行次", computed="各不相同", table=name,
+                              labels="行次各不相同"))
+        for no, rows in sorted(dupes.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0):
+            labels = "、".join(r.label or "（无名称）" for r in rows)
+            lines = [f.line for r in rows for f in r.cells.values() if f.line is not None][:6]
+            out.append(em.row("mismatch", f"{name} 行次{no}", reported=f"行次{no}出现{len(rows)}次",
+                              computed="行次唯一", lines=lines, table=name, row_no=no, labels=labels))
+    if not out:
+        out.append(em.row("not_applicable", "行次", note="未印行次"))
+    return out
+
+
+def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
+    """Template wording left in the text ("增加（减少）", "XX", drafting notes).
+
+    Params: patterns (regular expressions). Searches the document's lines when available,
+    else the statements' clauses and directions.
+    """
+    em = Emitter(rule)
+    patterns = [re.compile(p) for p in rule.params.get("patterns", [])]
+    if ctx.lines is not None:
+        lines = list(ctx.lines)
+    else:
+        by_line: dict[int, str] = {}
+        for st in ctx.statements:
+            line = _line(st.get("line"))
+            for key in ("clause", "direction"):
+                text = _text(st.get(key))
+                if text and line:
+                    by_line[line[0]] = by_line.get(line[0], "") + " " + text
+        lines = [""] * (max(by_line) if by_line else 0)
+        for n, text in by_line.items():
+            lines[n - 1] = text
+    if not any(lines):
+        return [em.row("insufficient_data", "说明文字", note="没有可检查的文字")]
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    hits = sorted((bisect_right(starts, m.start()), m.start(), m.group(0))
+                  for pattern in patterns for m in pattern.finditer(text))
+    by_line: dict[int, list[str]] = {}
+    for n, _pos, g in hits:
+        by_line.setdefault(n, []).append(g)
+    out = []
+    for n, found in by_line.items():
+        residue = "”“".join(dict.fromkeys(found))
+        out.append(em.row("mismatch", f"第{n}行", reported="、".join(dict.fromkeys(found)), computed="应删除模板用语",
+                          lines=[n], residue=residue))
+    return out or [em.row("exact", "说明文字", reported="无", computed="无模板残留")]
+
+
+def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
+    """Every problem met while loading (unreadable numbers, blank required cells ...) is reported.
+
+    Params: kinds (issue kinds to include; default all), exclude_kinds (kinds another rule reports).
+    Severity follows the issue; the loader's own message is used when it is in Chinese.
+    """
+    em = Emitter(rule)
+    frame = ctx.issues
+    if frame is None:
+        return [em.row("insufficient_data", "读取问题", note="缺少读取问题清单")]
+    wanted = set(rule.params.get("kinds") or [])
+    skipped = set(rule.params.get("exclude_kinds") or [])
+    out = []
+    for rec in frame_records(frame, list(frame.columns)):
+        if wanted and rec.get("kind") not in wanted or rec.get("kind") in skipped:
+            continue
+        where = " ".join(x for x in (ctx.table_name(rec["table"]) if _text(rec.get("table")) else None,
+                                     f"第{_line(rec.get('line'))[0]}行" if _line(rec.get("line")) else None) if x)
+        kind = _text(rec.get("kind")) or ""
+        names = ctx.catalogue.vocabulary.get("issue_kinds", {})
+        text = _text(rec.get("text"))
+        message = _text(rec.get("message")) or ""
+        said = message if message and not _ENGLISH.search(message) else f"{names.get(kind, kind)}（原文：{text or '—'}）"
+        row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
+                     lines=_line(rec.get("line")), issue=said, text=text or "")
+        if _text(rec.get("severity")) in ("error", "warning", "info"):
+            row["severity"] = rec["severity"]
+        out.append(row)
+    if not out:
+        out.append(em.row("exact", "读取问题", reported="无", computed="无"))
+    return out

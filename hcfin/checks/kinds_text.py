@@ -1,0 +1,372 @@
+"""Rule kinds on the narrative (情况说明): text against tables and text against text.
+
+Statements are picked by *selectors*: a mapping of statement columns (section, subject, metric,
+basis, clause, unit, direction) to regular expressions searched in that column. ``bind`` lists
+columns that a dependent statement must share with the anchor statement (e.g. the same section
+and subject for a rate and its change). Amounts are compared in the table unit (万元) using the
+unit factors of the catalogue; a printed value keeps its own rounding interval in its own unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+from ..intervals import Interval, UndefinedInterval, exact_div
+from .catalogue import Rule
+from .cells import Operand, missing_operand
+from .context import Context
+from .outcome import Emitter, fmt, judge
+
+_HUNDRED = Decimal(100)
+_NUMBERING = re.compile(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*")
+
+
+# -- selecting statements -------------------------------------------------------------------
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _matching_values(ctx: Context, column: str, pattern: str) -> set[str]:
+    """The distinct values of a statement column that a regex matches (cached)."""
+    key = ("values", column, pattern)
+    got = ctx.cache.get(key)
+    if got is None:
+        compiled = re.compile(pattern)
+        got = ctx.cache[key] = {v for v in ctx.statement_values(column) if compiled.search(v)}
+    return got
+
+
+def _selected(ctx: Context, selector: dict) -> list[dict]:
+    """Statements matching every regex of ``selector`` (cached per selector for this disclosure)."""
+    key = ("select", repr(sorted(selector.items())))
+    got = ctx.cache.get(key)
+    if got is None:
+        wanted = [(col, _matching_values(ctx, col, str(pat))) for col, pat in selector.items() if col != "bind"]
+        candidates = ctx.statements
+        for col, values in wanted:
+            if col == "metric":
+                by_metric = ctx.statements_by_metric()
+                candidates = [st for v in values for st in by_metric.get(v, ())]
+                candidates.sort(key=lambda st: st["_order"])
+                break
+        got = [st for st in candidates if all(st.get(col, "") in values for col, values in wanted)]
+        ctx.cache[key] = got
+    return got
+
+
+def select(ctx: Context, selector: dict, anchor: dict | None = None, bind=()) -> list[dict]:
+    """Statements matching every regex of ``selector`` (and sharing ``bind`` columns with ``anchor``)."""
+    found = _selected(ctx, selector)
+    if anchor is None or not bind:
+        return found
+    return [st for st in found if all(st.get(b) == anchor.get(b) for b in bind)]
+
+
+def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) -> Operand:
+    """A statement's printed value as an operand in the table unit (万元 for money) or ``target_unit``."""
+    value = _text(st.get("value")).strip()
+    where = f"说明第{st.get('line')}行“{_text(st.get('subject'))}{_text(st.get('metric'))}”"
+    line = [int(st["line"])] if _text(st.get("line")) else []
+    if not value:
+        op = missing_operand(f"{where}未填数字")
+        op.lines = line
+        return op
+    unit = _text(st.get("unit")).strip()
+    factor = ctx.catalogue.unit_factors.get(unit)
+    if factor is None:
+        op = missing_operand(f"{where}单位“{unit}”无法换算")
+        op.lines = line
+        return op
+    decimals = st.get("decimals")
+    decimals = int(decimals) if _text(decimals) else None
+    printed = Interval.from_printed(value, decimals)
+    d = decimals if decimals is not None else max(0, -Decimal(value).as_tuple().exponent)
+    f = Decimal(factor)
+    target = ctx.catalogue.unit_factors.get(target_unit or "")
+    if target is not None and Decimal(target) != 0:
+        f = f / Decimal(target)
+    shift = -f.adjusted() if f != 0 else 0
+    if f == 1:
+        return Operand(Decimal(value), printed, d, line, value, 0, 1)
+    return Operand(Decimal(value) * f, printed * f, max(0, d + shift), line,
+                   value if f == 1 else format(Decimal(value) * f, "f"), 0, 1)
+
+
+def _subject_code(ctx: Context, subject: str, table_side: str) -> str | None:
+    """The 类 code whose printed row label names ``subject`` (e.g. 社会保障和就业 → 208)."""
+    table, _, side = table_side.partition(".")
+    wanted = _normalise(subject)
+    if not wanted:
+        return None
+    for row in ctx.cells.coded_rows(table, side or None):
+        label = _normalise(row.label)
+        if label and (wanted in label or label in wanted):
+            return row.code
+    return None
+
+
+def _normalise(name: str) -> str:
+    name = _NUMBERING.sub("", name or "")
+    for junk in ("（类）", "(类)", "（款）", "（项）", "支出", " ", "\u3000"):
+        name = name.replace(junk, "")
+    return name
+
+
+def _subject_refs(ctx: Context, by_subject: dict, anchor: dict) -> list[str] | None:
+    """The references of the first ``by_subject`` regex that the anchor's subject matches."""
+    subject = _text(anchor.get("subject"))
+    for pattern, refs in by_subject.items():
+        key = ("subject", pattern)
+        compiled = ctx.cache.get(key)
+        if compiled is None:
+            compiled = ctx.cache[key] = re.compile(pattern)
+        if compiled.search(subject):
+            return list(refs)
+    return None
+
+
+def _operand(ctx: Context, spec, anchor: dict, what: str) -> Operand:
+    """A value from the tables or the text.
+
+    ``spec`` is {cells: [...]} or {cells_by_subject: {regex: [...]}} (references may contain
+    ``{code}``, the 类 named by the anchor's subject) or {statement: selector, bind: [...]}.
+    """
+    if "cells_by_subject" in spec:
+        refs = _subject_refs(ctx, spec["cells_by_subject"], anchor)
+        if refs is None:
+            return missing_operand(f"未配置“{_text(anchor.get('subject'))}”对应的表格单元格")
+        spec = {**spec, "cells": refs}
+    if "cells" in spec:
+        refs = spec["cells"]
+        if any("{code}" in r for r in refs):
+            code = _subject_code(ctx, _text(anchor.get("subject")), spec.get("code_table", "T01.expenditure"))
+            if code is None:
+                return missing_operand(f"表中找不到与“{_text(anchor.get('subject'))}”对应的类")
+            refs = [r.replace("{code}", code) for r in refs]
+        return ctx.sum_refs(refs)
+    matches = select(ctx, spec["statement"], anchor, spec.get("bind", ()))
+    if spec.get("subject_from"):
+        wanted = _text(anchor.get(spec["subject_from"]))
+        matches = [m for m in matches if _text(m.get("subject")) == wanted]
+    if not matches:
+        return missing_operand(f"说明中未找到{what}")
+    return statement_operand(ctx, matches[0])
+
+
+def _location(st: dict, extra: str = "") -> str:
+    parts = [_text(st.get("section")), _text(st.get("subject")), _text(st.get("metric")), extra]
+    return " ".join(p for p in parts if p)
+
+
+def _none_found(em: Emitter, rule: Rule, ctx: Context) -> list[dict]:
+    where = rule.params.get("location") or "情况说明" + "、".join(rule.statements)
+    note = "说明中未找到相关表述" if ctx.has_statements else "未读取情况说明文字（无 statements）"
+    return [em.row("insufficient_data", where, note=note)]
+
+
+# -- kinds ----------------------------------------------------------------------------------
+def check_text_amount(rule: Rule, ctx: Context) -> list[dict]:
+    """Each selected amount in the text against a sum of table cells ({code} = the subject's 类).
+
+    Params: select, cells or cells_by_subject, code_table, relation (text relation tables; default =).
+    """
+    em = Emitter(rule)
+    p = rule.params
+    matches = select(ctx, p["select"])
+    if not matches:
+        return _none_found(em, rule, ctx)
+    spec = {k: p[k] for k in ("cells", "cells_by_subject") if k in p}
+    spec["code_table"] = p.get("code_table", "T01.expenditure")
+    out = []
+    for st in matches:
+        reported = statement_operand(ctx, st)
+        computed = _operand(ctx, spec, st, "表中数字")
+        out.append(em.compare(_location(st), reported, computed, p.get("relation", "=")))
+    return out
+
+
+def _ratio_row(em: Emitter, location: str, reported: Operand, num: Operand, den: Operand, note: str = "") -> dict:
+    lines = reported.lines + num.lines + den.lines
+    problems = reported.missing + num.missing + den.missing + reported.unreadable + num.unreadable + den.unreadable
+    if problems:
+        return em.row("insufficient_data", location, lines=lines, note="；".join(problems))
+    try:
+        computed_iv = num.interval.percent_of(den.interval)
+    except UndefinedInterval:
+        return em.row("not_applicable", location, reported=reported.printed, lines=lines,
+                      note="分母为0或可能为0，比率无定义")
+    point = exact_div(num.point, den.point) * _HUNDRED if den.point != 0 else None
+    if point is None:
+        return em.row("not_applicable", location, reported=reported.printed, lines=lines, note="分母为0，比率无定义")
+    d = reported.decimals + 2
+    status = judge(reported.interval, reported.point, computed_iv, point)
+    return em.row(status, location, reported=reported.printed, computed=fmt(point, d),
+                  difference=fmt(reported.point - point, d), rep_iv=reported.interval, comp_iv=computed_iv,
+                  lines=lines, note=note)
+
+
+def check_text_ratio(rule: Rule, ctx: Context) -> list[dict]:
+    """A percentage in the text (share, completion, execution) = numerator / denominator · 100.
+
+    Params: select (the % statement), numerator, denominator (each {cells} or {statement, bind}).
+    """
+    em = Emitter(rule)
+    p = rule.params
+    matches = select(ctx, p["select"])
+    if not matches:
+        return _none_found(em, rule, ctx)
+    out = []
+    for st in matches:
+        out.append(_ratio_row(em, _location(st), statement_operand(ctx, st),
+                              _operand(ctx, p["numerator"], st, "分子"), _operand(ctx, p["denominator"], st, "分母")))
+    return out
+
+
+def _sign(ctx: Context, st: dict | None) -> int | None:
+    words = ctx.catalogue.vocabulary.get("directions", {})
+    direction = _text(st.get("direction")) if st else ""
+    if direction in words.get("up", []):
+        return 1
+    if direction in words.get("down", []):
+        return -1
+    return None
+
+
+def _change_parts(ctx: Context, p: dict, st: dict):
+    """(signed Δ, current, prior, note) for a rate statement ``st``."""
+    change_sts = select(ctx, p["change"], st, p.get("bind", ("section", "subject")))
+    if not change_sts:
+        return None, None, None, "说明中未找到增减额"
+    change_st = change_sts[0]
+    delta = statement_operand(ctx, change_st)
+    sign = _sign(ctx, change_st) or _sign(ctx, st)
+    note = "" if _sign(ctx, change_st) else "增减方向未写明，按增长率方向或增加计"
+    if (sign or 1) < 0:
+        delta = -delta
+    current = _operand(ctx, p["current"], st, "本年数")
+    return delta, current, current + (-delta), note
+
+
+def check_text_change(rule: Rule, ctx: Context) -> list[dict]:
+    """A stated change and rate agree: prior = current − Δ, then Δ / prior · 100 against the rate.
+
+    Params: select (the rate statement), change (selector of the Δ statement), current
+    ({statement} or {cells}), bind (columns shared with the rate; default section, subject).
+    """
+    em = Emitter(rule)
+    p = rule.params
+    matches = select(ctx, p["select"])
+    if not matches:
+        return _none_found(em, rule, ctx)
+    out = []
+    for st in matches:
+        rate = statement_operand(ctx, st)
+        delta, current, prior, note = _change_parts(ctx, p, st)
+        if delta is None:
+            out.append(em.row("insufficient_data", _location(st), lines=rate.lines, note=note))
+            continue
+        rate_sign = _sign(ctx, st)
+        if rate_sign is not None and rate_sign < 0:
+            rate = -rate
+        elif rate_sign is None and delta.point < 0:
+            rate = -rate
+            note = "；".join(n for n in (note, "增长率方向未写明，按增减额方向计") if n)
+        if not (prior.missing or prior.unreadable) and prior.point == 0:
+            out.append(em.row("not_applicable", _location(st), reported=rate.printed, lines=rate.lines + prior.lines,
+                              note="上年数为0，增长率无定义（见“上年为0”规则）"))
+            continue
+        out.append(_ratio_row(em, _location(st), rate, delta, prior, note))
+    return out
+
+
+def check_text_growth_from_zero(rule: Rule, ctx: Context) -> list[dict]:
+    """No growth rate is claimed from a prior-year value of zero (prior = current − Δ = 0).
+
+    Params: as text_change.
+    """
+    em = Emitter(rule)
+    p = rule.params
+    matches = select(ctx, p["select"])
+    if not matches:
+        return _none_found(em, rule, ctx)
+    out = []
+    for st in matches:
+        rate = statement_operand(ctx, st)
+        delta, current, prior, note = _change_parts(ctx, p, st)
+        if delta is None or prior.missing or prior.unreadable or rate.missing:
+            out.append(em.row("insufficient_data", _location(st), lines=rate.lines,
+                              note=note or "；".join((prior.missing if prior else []) + rate.missing)))
+            continue
+        prior_text = fmt(prior.point, prior.decimals)
+        if prior.point == 0 and rate.point != 0:
+            out.append(em.row("mismatch", _location(st), reported=rate.printed, computed="无定义",
+                              rep_iv=rate.interval, comp_iv=prior.interval, lines=rate.lines + prior.lines,
+                              prior=prior_text))
+        else:
+            out.append(em.row("exact", _location(st), reported=rate.printed, computed=prior_text,
+                              lines=rate.lines + prior.lines, prior=prior_text))
+    return out
+
+
+def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
+    """A total = Σ of components stated in the text (signed).
+
+    Params: total (selector) or total_cells (references: the total is read from the tables) or
+    total_value (a constant, e.g. 100 for shares that partition a whole),
+    parts (list of {select, sign, each, name}), bind (columns the parts share with the total;
+    default section), relation, min_parts (fewer components found: the total is only partly broken
+    down, e.g. "其中利息收入", and is not checked). ``each: true`` sums every matching statement. A component
+    printed without a number is left out of the sum and said so.
+    """
+    em = Emitter(rule)
+    p = rule.params
+    if "total_cells" in p or "total_value" in p:
+        anchors = [None]
+    else:
+        anchors = select(ctx, p["total"])
+        if not anchors:
+            return _none_found(em, rule, ctx)
+    out = []
+    bind = p.get("bind", ("section",)) if anchors != [None] else ()
+    for st in anchors:
+        unit = None if st is None else _text(st.get("unit")).strip() or None
+        if st is not None:
+            reported = statement_operand(ctx, st, unit)
+        elif "total_value" in p:
+            value = Decimal(str(p["total_value"]))
+            reported = Operand(value, Interval.exact(value), 0, [], str(p["total_value"]), 0, 1)
+        else:
+            reported = ctx.sum_refs(p["total_cells"])
+        computed = None
+        names, notes = [], []
+        for part in p["parts"]:
+            found = [s for s in select(ctx, part["select"], st, bind) if s is not st]
+            if not part.get("each"):
+                found = found[:1]
+            if not found:
+                op = missing_operand(f"说明中未找到{part.get('name', '分项')}")
+                computed = op if computed is None else computed + op
+                continue
+            for s in found:
+                subject = _text(s.get("subject"))
+                same = st is not None and subject == _text(st.get("subject"))
+                name = _text(s.get("metric")) if same or not subject else subject
+                if not _text(s.get("value")).strip():
+                    notes.append(f"“{name}”未填数字，未计入")
+                    continue
+                op = statement_operand(ctx, s, unit)
+                op = -op if part.get("sign", 1) < 0 else op
+                computed = op if computed is None else computed + op
+                names.append(name)
+        if len(names) < p.get("min_parts", 1) and not any(n for n in notes):
+            continue
+        if computed is None:
+            computed = missing_operand("说明中未找到分项")
+        location = p.get("location", "情况说明") if st is None else _location(st)
+        out.append(em.compare(location, reported, computed, p.get("relation", "="),
+                              note="；".join(notes), parts="、".join(names)))
+    return out

@@ -1,0 +1,157 @@
+"""Code tables (T02, T03, T05, T07, T08, T09): code and name cells, then one value per measure.
+
+The header is read by its words (:mod:`.header`), never by column numbers: a 栏次 row, where
+printed, only ends the header and gives each column its number. Without one, data starts
+at the first row that prints an amount or leads with a code, a total or a placeholder
+(:func:`.layout.find_data_start`). That first data row may also carry header words (the
+Shanghai T07/T08 合计 row shares its grid row with 本年支出's 合计 | 基本支出 | 项目支出, and
+財政局's 合计 row with the 类 | 款 | 项 cells); they refine the header and are not facts.
+
+Values are the last cells of a data row, one per measure; the cells before them are the
+code (one cell, or split 类 | 款 | 项 and joined) and the row label.
+"""
+
+from __future__ import annotations
+
+from ..classification import load_codes, name_key, normalise_code
+from ..model import Cell
+from ..numbers import parse_number
+from .header import Unit, fit, read_header
+from .keys import measure_key
+from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_start, is_placeholder, norm,
+                     row_label_index)
+from .mapped import Mapped
+
+
+def map_code_table(mapped: Mapped) -> None:
+    """Map one code table (see module docstring)."""
+    rows = mapped.region.grid.rows
+    texts = [[norm(cell.text) for cell in row] for row in rows]
+    column_row = find_column_row(rows)
+    data_start = find_data_start(rows, column_row)
+    header_stop = column_row if column_row is not None else data_start
+    spanned = [[not cell.lines and not text for cell, text in zip(row, row_texts)]
+               for row, row_texts in zip(rows, texts)]
+    units = read_header(texts[:header_stop], spanned[:header_stop])
+    numbers: list[int] = []
+    if column_row is not None:
+        for position, text in enumerate(texts[column_row]):
+            if text.isdigit():
+                numbers.append(int(text))
+                mapped.roles[(column_row, position)] = "column_no"
+    mapped.mark_header(data_start)
+    if units is None:
+        mapped.issue("error", "header_not_understood", "the header rows do not line up with each other (a row "
+                     "has more or fewer cells than the columns above it can explain); the table's cells are not read")
+        return
+    measures = [u for u in units if not u.label]
+    if data_start < len(rows):
+        refined = _refine_from_data_row(texts[data_start], measures)
+        measures = refined or measures
+    if numbers and len(numbers) != len(measures):
+        mapped.issue("error", "header_not_understood", f"the 栏次 row numbers {len(numbers)} columns but the header "
+                     f"names {len(measures)}; the table's cells are not read")
+        return
+    if not measures:
+        mapped.issue("error", "header_not_understood", "no value columns named in the header; the table's cells "
+                     "are not read")
+        return
+    _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units))
+
+
+def _refine_from_data_row(texts: list[str], measures: list[Unit]) -> list[Unit] | None:
+    """Measures refined by header words printed in the first data row, or None if it has none."""
+    lead = row_label_index(texts)
+    if lead is None:
+        return None
+    tail = ["" if parse_number(t).value is not None else t for t in texts[lead + 1:]]
+    if not any(tail) or any(any(ch.isdigit() for ch in t) for t in tail):
+        return None
+    for split in range(len(tail) + 1):
+        refined = fit(measures, tail[split:])
+        if refined is not None:
+            return refined if refined != measures else None
+    return None
+
+
+def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: list[int], has_labels: bool) -> None:
+    rows = mapped.region.grid.rows
+    n = len(measures)
+    paths = [list(u.path) for u in measures]
+    keys = [measure_key(mapped.table_id, path) for path in paths]
+    for column, (path, key) in enumerate(zip(paths, keys), 1):
+        if key is None:
+            mapped.issue("warning", "unknown_column", f"column {column} ({'/'.join(path) or 'no header'}) is not a "
+                         f"known column of {mapped.table_id}")
+    functional = load_codes("functional")
+    count = 0
+    for r in range(data_start, len(rows)):
+        row = rows[r]
+        blank = not any(norm(c.text) for c in row)
+        if blank and (has_labels or len(row) != n):
+            continue
+        if len(row) < n:
+            mapped.issue("error", "ragged_row", f"row has {len(row)} cells, expected at least {n}; not read", row[0])
+            continue
+        head, values = row[: len(row) - n], row[len(row) - n:]
+        code, label = _code_and_label(mapped, r, head)
+        if not label and not code and has_labels:
+            if any(norm(c.text) for c in values):
+                mapped.issue("error", "value_without_label", "values printed in a row without code or label",
+                             values[0])
+            continue
+        if not code and is_placeholder(label) and not any(norm(c.text) for c in values):
+            mapped.issue("info", "placeholder_row", f"template placeholder row {label!r} holds no value; not read",
+                         head[0])
+            for offset in range(n):
+                mapped.roles[(r, len(head) + offset)] = "header"
+            continue
+        if code and label:
+            _check_name(mapped, functional, code, label, head[-1])
+        for offset, cell in enumerate(values):
+            position = len(head) + offset
+            path = paths[offset]
+            if r == data_start and path and norm(cell.text) == path[-1]:
+                mapped.roles[(r, position)] = "header"  # a header word sharing the first data row
+                continue
+            mapped.value((r, position), cell, side=None, row=count, label=label, code=code,
+                         code_kind="functional" if code else None, code_from="printed" if code else None,
+                         row_no=None, row_key="total" if label in TOTAL_LABELS and not code else None,
+                         measure=path[-1] if path else "", measure_key=keys[offset], measure_path="/".join(path),
+                         column=numbers[offset] if numbers else None)
+        count += 1
+
+
+def _check_name(mapped: Mapped, functional, code: str, label: str, cell: Cell) -> None:
+    reference = functional.name(code)
+    if reference is None:
+        mapped.issue("info", "unknown_code", f"code {code} ({label}) is not in the reference list", cell)
+    elif name_key(reference) != name_key(label):
+        mapped.issue("info", "name_differs", f"code {code} is printed as {label!r}; the reference name is "
+                     f"{reference!r}", cell)
+
+
+def _code_and_label(mapped: Mapped, r: int, head: list[Cell]) -> tuple[str | None, str]:
+    """Split the cells before the values into a normalised code and the row label.
+
+    A code may be printed in one cell or split over 类 | 款 | 项 cells (joined here);
+    类/款/项 header words sharing the row are headers, not labels.
+    """
+    digits = []
+    label = ""
+    for c, cell in enumerate(head):
+        text = norm(cell.text)
+        if text in CODE_PART_WORDS:
+            mapped.roles[(r, c)] = "header"
+            continue
+        code = normalise_code(cell.text) or (text if text.isdigit() else None)
+        if code is not None and not label:
+            digits.append(code)
+            mapped.roles[(r, c)] = "code"
+        else:
+            label = (label + cell.text.strip()) if label else cell.text.strip()
+            mapped.roles[(r, c)] = "label"
+    code = "".join(digits) or None
+    if code is not None and len(code) not in (3, 5, 7):
+        mapped.issue("warning", "bad_code", f"{code!r} is not a 3-, 5- or 7-digit 功能分类 code", head[0])
+    return code, norm(label) if norm(label) in TOTAL_LABELS else label

@@ -1,0 +1,243 @@
+"""Layout rules beyond the seed, on small synthetic documents (no PDF library needed).
+
+Each grid below copies a Shanghai layout described in docs/pdf-shanghai-layouts.md (rows
+as a reader gives them: a merged cell once, "" below a cell merged down), written in the
+seed's text format and loaded with :func:`hcfin.load`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import hcfin
+from hcfin.model import Document, Location, Paragraph
+from hcfin.tables import find_tables
+from hcfin.tables.header import read_header
+from hcfin.tables.layout import find_data_start, is_data_row
+from hcfin.tables.recognize import unit_from_headings
+
+T02_SPLIT = ("收入决算表", [
+    ["项目", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+    ["支出功能分类", "科目名称", "", "", "", "", "", "", ""],
+    ["科目编码", "", "", "", "", "", "", "", ""],
+    ["类", "款", "项", "合计", "2,946.25", "2,940.05", "", "", "", "", "6.20"],
+    ["201", "", "", "一般公共服务支出", "2,112.86", "2,106.66", "", "", "", "", "6.20"],
+    ["201", "06", "01", "行政运行", "1,511.90", "1,511.89", "", "", "", "", "0.01"],
+])
+T05_TOTAL_LAST = ("一般公共预算财政拨款支出决算表", [
+    ["项目", "合计", "基本支出", "项目支出"],
+    ["功能分类科目编码", "科目名称", "", "", ""],
+    ["2080505", "机关事业单位基本养老保险缴费支出", "446.11", "446.11", "0.00"],
+    ["合计", "9746.50", "5364.75", "4381.74"],
+])
+T06_SPLIT = ("一般公共预算财政拨款基本支出决算表", [
+    ["经济分类", "科目名称", "决算数", "经济分类", "科目名称", "决算数"],
+    ["科目编码", "", "", "科目编码", "", ""],
+    ["类", "款", "", "", "类", "款", "", ""],
+    ["301", "", "工资福利支出", "2,082.85", "302", "", "商品和服务支出", "171.07"],
+    ["301", "01", "基本工资", "262.33", "302", "01", "办公费", "21.21"],
+    ["人员经费合计", "2,152.26", "公用经费合计", "184.65"],
+])
+T09_PAIRED = ("财政拨款“三公”经费支出决算表", [
+    ["财政拨款“三公”经费"],
+    ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"],
+    ["", "", "小计", "公务用车购置费", "公务用车运行费", ""],
+    [""] * 10,
+    ["预算数", "决算数"] * 6,
+    ["0.95", "", "", "", "", "", "", "", "", "", "0.95", "0.40"],
+])
+T07_SHARED = ("政府性基金预算财政拨款收入支出决算表", [
+    ["项目", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"],
+    ["功能分类科目编码", "科目名称", "", "", "", ""],
+    ["合计", "", "", "合计", "基本支出", "项目支出", ""],
+    [""] * 8,
+])
+T04_REPEATED = ("财政拨款收入支出决算总表", [
+    ["收入", "支出"],
+    ["项目", "决算数", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
+    ["一、一般公共预算财政拨款", "2,940.05", "一、一般公共服务支出", "2,106.66", "2,106.66", "", ""],
+    ["本年收入合计", "2,940.05", "本年支出合计", "2,940.05", "2,940.05", "", ""],
+    ["年初财政拨款结转和结余", "21.63", "年末财政拨款结转和结余", "21.63", "21.63", "", ""],
+    ["一、一般公共预算财政拨款", "21.63", "", "", "", "", ""],
+    ["总计", "2,961.68", "总计", "2,961.68", "2,961.68", "", ""],
+])
+
+
+def write(tmp_path: Path, *tables, heading: str = "第二部分上海市普陀区示例局2024年度部门决算表",
+          after: dict | None = None) -> Path:
+    """A disclosure in the seed's text format: one cell per tab line, a blank line per row."""
+    lines = [heading, ""]
+    for title, rows in tables:
+        lines += [title, "单位：万元"]
+        for row in rows:
+            lines += ["\t" + (cell or "\u3000") for cell in row] + [""]
+        lines += (after or {}).get(title, [])
+    path = tmp_path / "shanghai-style.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def facts_of(disclosure, table):
+    return disclosure.facts[disclosure.facts["table"] == table]
+
+
+def value(facts, **where):
+    part = facts
+    for column, wanted in where.items():
+        part = part[part[column] == wanted]
+    assert len(part) == 1, part
+    found = part.iloc[0]["value"]
+    return found if isinstance(found, str) else None
+
+
+def test_header_units_from_ragged_rows():
+    seed_t09 = [["预算数", "决算数"],
+                ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"] * 2,
+                ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""] * 2]
+    units = read_header(seed_t09)
+    assert len(units) == 12
+    assert units[2].path == ("预算数", "公务用车购置及运行维护费", "小计")
+    paired = read_header(T09_PAIRED[1][:5])  # the all-blank row is skipped
+    assert [u.path[-1] for u in paired] == ["预算数", "决算数"] * 6
+    assert paired[5].path == ("财政拨款“三公”经费", "公务用车购置及运行费", "小计", "决算数")
+    split = read_header([["项目", "合计", "基本支出", "项目支出"], ["支出功能分类", "科目名称", "", "", ""],
+                         ["科目编码", "", "", "", ""], ["类", "款", "项", "", "", "", ""]])
+    assert [u.label for u in split] == [True] * 4 + [False] * 3
+    assert split[1].path == ("项目", "支出功能分类", "科目编码", "款")
+    assert read_header([["项目", "合计", "基本支出"], ["功能分类科目编码", "科目名称", "", "", ""]]) is None
+
+
+def test_header_of_a_full_width_grid_with_filled_in_merges():
+    """HTML/DOCX/XLSX readers expand merged cells: a spanned position is a blank without lines.
+    Right of a named cell it is read as merged across, else as merged down."""
+    texts = [["预算数", "", "", "", "", "", "决算数", "", "", "", "", ""],
+             ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费"] * 2,
+             ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""] * 2]
+    spanned = [[c % 6 != 0 for c in range(12)],
+               [c % 6 in (3, 4) for c in range(12)],
+               [False] * 12]
+    units = read_header(texts, spanned)
+    assert [u.path for u in units][2:5] == [("预算数", "公务用车购置及运行维护费", "小计"),
+                                            ("预算数", "公务用车购置及运行维护费", "公务用车购置费"),
+                                            ("预算数", "公务用车购置及运行维护费", "公务用车运行维护费")]
+    merged_down = [["项目", "", "本年收入合计", "财政拨款收入"], ["功能分类科目编码", "科目名称", "", ""]]
+    units = read_header(merged_down, [[False, True, False, False], [False, False, True, True]])
+    assert [u.path for u in units] == [("项目", "功能分类科目编码"), ("项目", "科目名称"), ("本年收入合计",),
+                                       ("财政拨款收入",)]
+    assert read_header(merged_down) is None  # without the marks the blank after 项目 is a column of its own
+
+
+def test_data_start_is_read_from_the_content():
+    assert not is_data_row(["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"])
+    assert is_data_row(["合计", "", "", "合计", "基本支出", "项目支出", ""])
+    assert is_data_row(["类", "款", "项", "合计", "2,946.25"])
+    assert is_data_row(["201", "", "", "一般公共服务支出", "", ""])
+    assert not is_data_row(["类", "款", "项", "", "", ""])
+    from hcfin.model import Cell
+    grid = [[Cell(t, Location(1)) for t in row] for row in T09_PAIRED[1]]
+    assert find_data_start(grid, None) == 5
+    blank_only = grid[:5] + [[Cell("", Location(1))] * 12]
+    assert find_data_start(blank_only, None) == 5  # an all-blank data row after the last header word
+
+
+def test_split_codes_shared_total_row_and_thousands(tmp_path):
+    disclosure = hcfin.load(write(tmp_path, T02_SPLIT, T05_TOTAL_LAST, T06_SPLIT))
+    assert disclosure.unaccounted.empty
+    t02 = facts_of(disclosure, "T02")
+    assert value(t02, label="合计", measure_key="total") == "2946.25"
+    assert value(t02, label="合计", measure_key="other") == "6.20"
+    assert value(t02, code="2010601", measure_key="fiscal") == "1511.89"
+    assert value(t02, code="201", measure_key="total") == "2112.86"
+    assert t02["label"].isin(["类", "款", "项"]).sum() == 0
+    assert t02["column"].isna().all()
+    t05 = facts_of(disclosure, "T05")
+    assert value(t05, label="合计", measure_key="basic") == "5364.75"
+    assert (t05[t05["label"] == "合计"]["row_key"] == "total").all()
+    t06 = facts_of(disclosure, "T06")
+    assert value(t06, code="30101", measure_key="amount") == "262.33"
+    assert value(t06, code="302", measure_key="amount") == "171.07"
+    assert value(t06, row_key="public_total", measure_key="amount") == "184.65"
+    errors = disclosure.issues[(disclosure.issues["severity"] == "error")
+                               & (disclosure.issues["kind"] != "missing_table")]
+    assert errors.empty, errors.to_string()
+
+
+def test_paired_three_public_columns(tmp_path):
+    disclosure = hcfin.load(write(tmp_path, T09_PAIRED))
+    t09 = facts_of(disclosure, "T09")
+    assert len(t09) == 12 and disclosure.unaccounted.empty
+    assert value(t09, measure_key="budget_total") == "0.95"
+    assert value(t09, measure_key="budget_reception") == "0.95"
+    assert value(t09, measure_key="actual_reception") == "0.40"
+    assert value(t09, measure_key="actual_vehicle_operation") is None
+    assert not (disclosure.issues["kind"] == "unknown_column").any()
+
+
+def test_fund_table_total_row_sharing_sub_headers(tmp_path):
+    lead_in = ["注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。",
+               "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：",
+               "说明：示例局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"]
+    disclosure = hcfin.load(write(tmp_path, T07_SHARED, after={T07_SHARED[0]: lead_in}))
+    t07 = facts_of(disclosure, "T07")
+    assert t07["measure_key"].tolist() == ["opening", "income", "closing"]
+    assert t07["value"].isna().all() and disclosure.unaccounted.empty
+    found = disclosure.tables_found.set_index("table")
+    assert found.loc["T07", "is_empty"]
+    assert found.loc["T07", "empty_statement"] == lead_in[2]
+
+
+def test_repeated_fund_labels_told_apart_by_position(tmp_path):
+    disclosure = hcfin.load(write(tmp_path, T04_REPEATED))
+    income = facts_of(disclosure, "T04").query("side == 'income'")
+    assert income["row_key"].tolist() == ["gpb_appropriation", "income_total", "opening_balance", "opening_gpb",
+                                          "grand_total"]
+    assert value(income, row_key="opening_gpb") == "21.63"
+    expenditure = facts_of(disclosure, "T04").query("side == 'expenditure'")
+    assert value(expenditure, code="201", measure_key="gpb") == "2106.66"
+    assert income["row_no"].isna().all() and disclosure.unaccounted.empty
+
+
+def test_a_header_that_does_not_explain_its_columns_is_reported(tmp_path):
+    """One measure name dropped from T02's header: nothing is read rather than shifted."""
+    title, rows = T02_SPLIT
+    broken = (title, [rows[0][:-1]] + rows[1:])
+    disclosure = hcfin.load(write(tmp_path, broken))
+    assert "header_not_understood" in set(disclosure.issues["kind"])
+    assert facts_of(disclosure, "T02").empty
+    assert set(disclosure.unaccounted["token"]) >= {"2,946.25", "1,511.89"}
+
+
+def test_unit_name_from_heading_or_cover(tmp_path):
+    disclosure = hcfin.load(write(tmp_path, T05_TOTAL_LAST))
+    assert disclosure.meta["unit"] == "上海市普陀区示例局"
+    assert "no_unit" not in set(disclosure.issues["kind"])
+
+    def doc(*texts):
+        blocks = [Paragraph(t, Location(i, 1)) for i, t in enumerate(texts, 1)]
+        return Document(Path("x"), "", "text", blocks, [""] * len(texts))
+
+    assert unit_from_headings(doc("中共上海市普陀区委", "社会工作部2024年度", "部门决算", "目录")) == \
+        "中共上海市普陀区委社会工作部"
+    # the most common name wins over one heading that drops 普陀区
+    assert unit_from_headings(doc("封面", "第二部分上海市普陀区规划和自然资源局2024年度部门决算表",
+                                  "上海市规划和自然资源局2024年度部门决算表",
+                                  "第三部分上海市普陀区规划和自然资源局2024年度部门决算情况说明")) == \
+        "上海市普陀区规划和自然资源局"
+    assert unit_from_headings(doc("目录", "一、收入支出决算总表")) is None
+
+
+def test_blank_template_says_it_holds_no_data(tmp_path):
+    title, rows = T05_TOTAL_LAST
+    blank = (title, rows[:2] + [["205", "教育支出", "", "", ""], ["…", "…", "", "", ""], ["合计", "", "", ""]])
+    disclosure = hcfin.load(write(tmp_path, blank))
+    assert disclosure.facts["value"].isna().all()
+    assert "no_data" in set(disclosure.issues["kind"])
+    assert "placeholder_row" in set(disclosure.issues["kind"])
+    assert set(disclosure.facts["label"]) == {"教育支出", "合计"}
+
+
+def test_find_tables_on_synthetic_document_keeps_regions(tmp_path):
+    document = hcfin.load(write(tmp_path, T09_PAIRED, T07_SHARED)).document
+    regions, _ = find_tables(document)
+    assert [r.table_id for r in regions] == ["T09", "T07"]
+    assert {r.currency_unit for r in regions} == {"万元"}
