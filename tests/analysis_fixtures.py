@@ -95,6 +95,12 @@ def frame(text: str) -> pd.DataFrame:
 
 
 def with_extra(d, statements: pd.DataFrame | None = None, funds: pd.DataFrame | None = None):
-    """A stand-in Disclosure: the seed's tables plus the given statements and funds."""
+    """A stand-in Disclosure: the seed's tables plus the given statements and funds (none: empty frames)."""
+    from hcfin.narrative import FUND_COLUMNS, STATEMENT_COLUMNS
+
+    if statements is None:
+        statements = pd.DataFrame(columns=STATEMENT_COLUMNS)
+    if funds is None:
+        funds = pd.DataFrame(columns=FUND_COLUMNS)
     return SimpleNamespace(meta=d.meta, facts=d.facts, tables_found=d.tables_found, issues=d.issues,
                            table=d.table, statements=statements, funds=funds)

@@ -4,15 +4,9 @@ import warnings
 
 import pytest
 
-try:  # tests/ is a package on branches that add tests/__init__.py
-    from tests.analysis_fixtures import FUNDS_CSV, STATEMENTS_CSV, frame, with_extra
-except ImportError:
-    from analysis_fixtures import FUNDS_CSV, STATEMENTS_CSV, frame, with_extra
+from .analysis_fixtures import FUNDS_CSV, STATEMENTS_CSV, frame, with_extra
 from hcfin.analysis import charts, checks, funds, narrative, spending
-try:
-    from tests.test_analysis_checks import RESULTS
-except ImportError:
-    from test_analysis_checks import RESULTS
+from .test_analysis_checks import RESULTS
 
 
 @pytest.fixture(scope="module")

@@ -45,10 +45,9 @@ def test_unchecked_and_findings():
     assert "1项不符" in checks.describe_summary(RESULTS)
 
 
-@pytest.mark.parametrize("fn", [checks.describe_summary, checks.describe_mismatches, checks.describe_unchecked])
-def test_without_reconcile(fn):
-    assert fn(None) == checks.NO_RECONCILE
-    assert checks.status_summary(None).empty and checks.table_summary(None).empty
+def test_run_checks_is_the_reconciliation(seed):
+    results = checks.run_checks(seed)
+    assert set(results.loc[results["status"] == "mismatch", "rule_id"]) >= {"T04.3a", "S1", "S2"}
 
 
 def test_parse_issues(seed):

@@ -4,10 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-try:  # tests/ is a package on branches that add tests/__init__.py
-    from tests.analysis_fixtures import FUNDS_CSV, frame, with_extra
-except ImportError:
-    from analysis_fixtures import FUNDS_CSV, frame, with_extra
+from .analysis_fixtures import FUNDS_CSV, frame, with_extra
 from hcfin.analysis import funds
 
 

@@ -52,10 +52,7 @@ def test_exercises_have_worked_answers(seed):
 
 
 def test_narrative_exercises(seed):
-    try:
-        from tests.analysis_fixtures import STATEMENTS_CSV, frame, with_extra
-    except ImportError:
-        from analysis_fixtures import STATEMENTS_CSV, frame, with_extra
+    from .analysis_fixtures import STATEMENTS_CSV, frame, with_extra
     answers = " ".join(teaching.exercises(with_extra(seed, statements=frame(STATEMENTS_CSV)))["answer"])
     assert "933.58 ÷ 910.69 × 100% = 102.51%" in answers
     # 三公: 3.35 − 2.15 = 1.20; 2.15 ÷ 1.20 = 179.17 % vs the stated 178.78 %

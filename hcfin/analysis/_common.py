@@ -11,6 +11,9 @@ from typing import Iterable
 
 import pandas as pd
 
+from ..narrative import FUND_COLUMNS, STATEMENT_COLUMNS
+from ..report.escape import md_text
+
 __all__ = [
     "STATEMENT_COLUMNS",
     "FUND_COLUMNS",
@@ -24,12 +27,6 @@ __all__ = [
     "statements_of",
 ]
 
-#: Column contract of ``Disclosure.statements`` (narrative numbers, one per row).
-STATEMENT_COLUMNS = ["section", "subject", "metric", "value", "decimals", "unit", "value_base",
-                     "base_unit", "direction", "basis", "line", "clause", "status"]
-#: Column contract of ``Disclosure.funds`` (social-insurance fund figures).
-FUND_COLUMNS = ["scheme", "metric", "value", "decimals", "unit", "value_base", "base_unit",
-                "basis", "line"]
 
 
 def dec(value: object) -> Decimal | None:
@@ -63,32 +60,8 @@ def ratio_pct(numerator: Decimal | None, denominator: Decimal | None, places: in
 
 
 def esc(value: object) -> str:
-    """Escape a document string for Markdown (``hcfin.report.escape.md_text`` when present)."""
-    try:
-        from hcfin.report.escape import md_text
-    except ImportError:  # the report package has not landed: same rules, local copy
-        return _md_text_fallback(value)
+    """Escape a document string for Markdown (see :func:`hcfin.report.escape.md_text`)."""
     return md_text(value)
-
-
-_MD_PUNCT = frozenset("!\"#$%'()*+,-./:;=?@[\\]^_`{|}~")
-
-
-def _md_text_fallback(value: object) -> str:
-    text = " ".join(str(value).splitlines())
-    out = []
-    for char in text:
-        if char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        elif char in _MD_PUNCT:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def facts_of(d: object, table: str) -> pd.DataFrame:
@@ -118,62 +91,13 @@ def fact(d: object, table: str, measure_key: str, row_key: str | None = None,
 
 
 def statements_of(d: object) -> pd.DataFrame:
-    """The narrative statements of a disclosure (contract :data:`STATEMENT_COLUMNS`).
-
-    ``d.statements`` when the disclosure carries them; else read from ``d.document`` with
-    ``hcfin.narrative.extract_statements`` when that reader is installed (cached on ``d``);
-    else an empty frame of the contract, so callers say "not available" instead of guessing.
-    """
-    return _optional_frame(d, "statements", STATEMENT_COLUMNS, _read_statements)
+    """The narrative statements of a disclosure (contract :data:`STATEMENT_COLUMNS`)."""
+    return d.statements  # type: ignore[attr-defined]
 
 
 def funds_of(d: object) -> pd.DataFrame:
-    """The fund figures of a disclosure (contract :data:`FUND_COLUMNS`), like :func:`statements_of`."""
-    return _optional_frame(d, "funds", FUND_COLUMNS, _read_funds)
-
-
-def _read_statements(d: object) -> pd.DataFrame | None:
-    document = getattr(d, "document", None)
-    if document is None:
-        return None
-    try:
-        from hcfin.narrative import extract_statements
-    except ImportError:  # the narrative reader is not part of this build
-        return None
-    meta = getattr(d, "meta", None) or {}
-    return extract_statements(document, unit=meta.get("unit")).statements
-
-
-def _read_funds(d: object) -> pd.DataFrame | None:
-    statements = statements_of(d)
-    if statements.empty:
-        return None
-    try:
-        from hcfin.narrative import build_funds
-    except ImportError:
-        return None
-    return build_funds(statements)
-
-
-def _optional_frame(d: object, name: str, columns: list[str], reader) -> pd.DataFrame:
-    value = getattr(d, name, None)
-    if callable(value):
-        value = value()
-    if isinstance(value, pd.DataFrame):
-        return value
-    if value is None and not hasattr(d, name):
-        cache = f"_hcfin_analysis_{name}"
-        cached = getattr(d, cache, None)
-        if isinstance(cached, pd.DataFrame):
-            return cached
-        value = reader(d)
-        if isinstance(value, pd.DataFrame):
-            try:
-                setattr(d, cache, value)
-            except AttributeError:
-                pass
-            return value
-    return pd.DataFrame(columns=columns)
+    """The fund figures of a disclosure (contract :data:`FUND_COLUMNS`)."""
+    return d.funds  # type: ignore[attr-defined]
 
 
 def lines_text(lines: Iterable[object]) -> str:

@@ -3,8 +3,7 @@ rounding cases, what could not be checked, and the findings that bear on one par
 
 Input is the ``results`` frame of ``hcfin.reconcile(d)`` (columns rule_id, kind, status, severity,
 tables, location, reported, computed, difference, reported_low/high, computed_low/high, message,
-lines). When the reconciliation module is not installed, :func:`run_checks` returns None and the
-``describe_*`` functions say so.
+lines).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from hcfin.schema import TABLE_NAMES
 from ._common import esc, lines_text
 
 __all__ = [
-    "NO_RECONCILE",
     "ROUNDING_METHOD",
     "STATUS_NAMES",
     "describe_findings",
@@ -40,7 +38,6 @@ STATUS_NAMES = {
     "not_applicable": "不适用",
     "insufficient_data": "数据不足",
 }
-NO_RECONCILE = "数据核对模块（hcfin.reconcile）尚未安装到当前版本，核对结果暂时无法给出；下文只列出读取表格时记录的问题。"
 ROUNDING_METHOD = (
     "**尾差如何判断**：表中每个数都是四舍五入到0.01万元后印出的，它代表的真实值落在“印刷数 ± 0.005万元”的区间内。"
     "核对一个等式（例如“合计 = 各项之和”）时，把两边都换成区间：n个数相加，区间半宽就是n × 0.005万元。"
@@ -49,20 +46,11 @@ ROUNDING_METHOD = (
 )
 
 
-def run_checks(d) -> pd.DataFrame | None:
-    """``hcfin.reconcile(d).results``, or None when the reconciliation module is not available."""
-    try:
-        import hcfin.reconcile as module
-    except ImportError:
-        return None
-    import hcfin
+def run_checks(d) -> pd.DataFrame:
+    """``hcfin.reconcile(d).results``: every check of the disclosure with its status."""
+    from .. import reconcile
 
-    check = getattr(hcfin, "reconcile", module)
-    if not callable(check):  # the subpackage itself: its ``reconcile`` function does the work
-        check = module.reconcile
-    report = check(d)
-    return getattr(report, "results", report)
-
+    return reconcile(d).results
 
 def _tables(value: object) -> list[str]:
     if isinstance(value, (list, tuple, set)):
@@ -72,10 +60,8 @@ def _tables(value: object) -> list[str]:
     return []
 
 
-def status_summary(results: pd.DataFrame | None) -> pd.DataFrame:
+def status_summary(results: pd.DataFrame) -> pd.DataFrame:
     """Count of checks per status, in a fixed order, with Chinese labels (columns status, label, count)."""
-    if results is None:
-        return pd.DataFrame(columns=["status", "label", "count"])
     counts = results["status"].value_counts()
     rows = [{"status": s, "label": label, "count": int(counts.get(s, 0))} for s, label in STATUS_NAMES.items()]
     extra = [s for s in counts.index if s not in STATUS_NAMES]
@@ -83,9 +69,9 @@ def status_summary(results: pd.DataFrame | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["status", "label", "count"])
 
 
-def table_summary(results: pd.DataFrame | None) -> pd.DataFrame:
+def table_summary(results: pd.DataFrame) -> pd.DataFrame:
     """Checks per table (a cross-table check counts for each table it touches) × status label."""
-    if results is None or results.empty:
+    if results.empty:
         return pd.DataFrame()
     exploded = results.assign(table=results["tables"].map(_tables)).explode("table")
     exploded = exploded[exploded["table"].notna()]
@@ -99,39 +85,33 @@ def table_summary(results: pd.DataFrame | None) -> pd.DataFrame:
     return pivot
 
 
-def mismatches(results: pd.DataFrame | None) -> pd.DataFrame:
+def mismatches(results: pd.DataFrame) -> pd.DataFrame:
     """The checks whose intervals do not meet, with their evidence columns."""
-    if results is None:
-        return pd.DataFrame()
     cols = [c for c in ("rule_id", "severity", "tables", "location", "reported", "computed", "difference",
                         "reported_low", "reported_high", "computed_low", "computed_high", "message", "lines")
             if c in results.columns]
     return results.loc[results["status"] == "mismatch", cols].reset_index(drop=True)
 
 
-def unchecked(results: pd.DataFrame | None) -> pd.DataFrame:
+def unchecked(results: pd.DataFrame) -> pd.DataFrame:
     """The checks that could not be decided (not applicable / insufficient data) and why."""
-    if results is None:
-        return pd.DataFrame()
     cols = [c for c in ("rule_id", "status", "tables", "location", "message") if c in results.columns]
     part = results.loc[results["status"].isin(["not_applicable", "insufficient_data"]), cols].copy()
     part["status"] = part["status"].map(STATUS_NAMES)
     return part.reset_index(drop=True)
 
 
-def rounding_cases(results: pd.DataFrame | None) -> pd.DataFrame:
+def rounding_cases(results: pd.DataFrame) -> pd.DataFrame:
     """The checks whose sides differ only within the rounding intervals."""
-    if results is None:
-        return pd.DataFrame()
     cols = [c for c in ("rule_id", "tables", "location", "reported", "computed", "difference",
                         "computed_low", "computed_high", "message", "lines") if c in results.columns]
     return results.loc[results["status"] == "rounding", cols].reset_index(drop=True)
 
 
-def findings_for(results: pd.DataFrame | None, tables: list[str], keywords: tuple[str, ...] = ()) -> pd.DataFrame:
+def findings_for(results: pd.DataFrame, tables: list[str], keywords: tuple[str, ...] = ()) -> pd.DataFrame:
     """Mismatches and rounding notes of the checks touching any of ``tables``, or whose location or
     message names any of ``keywords`` (for text rules, which carry no table)."""
-    if results is None or results.empty:
+    if results.empty:
         return pd.DataFrame(columns=["rule_id", "status", "location", "message"])
     wanted = set(tables)
     mask = results["tables"].map(lambda v: bool(wanted & set(_tables(v))))
@@ -142,10 +122,8 @@ def findings_for(results: pd.DataFrame | None, tables: list[str], keywords: tupl
     return results.loc[mask].reset_index(drop=True)
 
 
-def describe_summary(results: pd.DataFrame | None) -> str:
+def describe_summary(results: pd.DataFrame) -> str:
     """A Chinese paragraph summarising the reconciliation."""
-    if results is None:
-        return NO_RECONCILE
     summary = status_summary(results)
     parts = [f"{r.label}{r.count}项" for r in summary.itertuples() if r.count]
     text = f"共执行{len(results)}项核对：" + "，".join(parts) + "。"
@@ -154,10 +132,8 @@ def describe_summary(results: pd.DataFrame | None) -> str:
     return text
 
 
-def describe_mismatches(results: pd.DataFrame | None) -> str:
+def describe_mismatches(results: pd.DataFrame) -> str:
     """Markdown list of every mismatch with reported, computed, difference and source lines."""
-    if results is None:
-        return NO_RECONCILE
     bad = mismatches(results)
     if bad.empty:
         return "没有不符项。"
@@ -185,10 +161,8 @@ def _present(value: object) -> bool:
     return str(value) not in ("", "None", "nan", "<NA>")
 
 
-def describe_unchecked(results: pd.DataFrame | None) -> str:
+def describe_unchecked(results: pd.DataFrame) -> str:
     """A Chinese paragraph on what could not be checked and why."""
-    if results is None:
-        return NO_RECONCILE
     part = unchecked(results)
     if part.empty:
         return "所有核对规则都有足够数据完成判断。"
@@ -196,12 +170,10 @@ def describe_unchecked(results: pd.DataFrame | None) -> str:
         f"- **{esc(r.rule_id)}**（{r.status}）：{esc(r.message)}" for r in part.itertuples())
 
 
-def describe_findings(results: pd.DataFrame | None, tables: list[str], keywords: tuple[str, ...] = ()) -> str:
+def describe_findings(results: pd.DataFrame, tables: list[str], keywords: tuple[str, ...] = ()) -> str:
     """One paragraph: what the reconciliation found about the given tables (and keywords)."""
-    if results is None:
-        return NO_RECONCILE
     found = findings_for(results, tables, keywords)
-    names = "、".join([f"公开{t[1:]}表" for t in tables] + [f"“{esc(k)}”" for k in keywords])
+    names = "、".join([TABLE_NAMES.get(t, t) for t in tables] + [f"“{esc(k)}”" for k in keywords])
     if found.empty:
         return f"数据核对没有发现涉及{names}的不符或尾差。"
     bad = found[found["status"] == "mismatch"]

@@ -1,11 +1,4 @@
-"""``hcfin report``: execute the report notebooks and render them to HTML.
-
-The lead wires this into ``hcfin/cli.py``::
-
-    report = subparsers.add_parser("report", help=...)
-    hcfin.report.cli.add_arguments(report)
-    report.set_defaults(func=hcfin.report.cli.run)
-"""
+"""``hcfin report``: execute the report notebooks and render them to HTML."""
 
 from __future__ import annotations
 
