@@ -1,14 +1,21 @@
-"""Benchmark: ``run_reports`` (papermill API + in-process nbconvert, parallel) vs the naive
-pipeline (``papermill`` CLI then ``jupyter nbconvert`` CLI, notebook by notebook).
+"""Benchmark ``hcfin report`` on the real product against the naive pipeline, in one run.
 
-Both run side by side in one invocation, on the same N small notebooks that import pandas,
-matplotlib and seaborn and draw a Chinese chart like a real report. The in-process side runs
-in a fresh interpreter (``python -c "...run_reports(...)"``), so its imports are counted, as
-they are for ``hcfin report``.
+Real mode (default): the four notebooks of ``notebooks/`` on the seed unit-year of
+``data/raw/manifest.csv``.
 
-    python benchmarks/bench_report.py [--notebooks 4] [--repeat 3] [--jobs N]
+- hcfin: ``python -m hcfin report --unit <seed> --out DIR`` in a fresh process, exactly as a
+  user runs it (all four notebooks in one command); and, for the per-notebook column,
+  ``python -m hcfin report --unit <seed> --notebook NAME`` once per notebook.
+- naive: per notebook, ``papermill`` CLI (``-p unit/year/data_dir``) then
+  ``jupyter nbconvert --to html --no-input`` CLI, one notebook after the other.
+
+Runs are interleaved (naive, hcfin, naive, hcfin, ...) so both see the same machine state;
+medians are reported. ``--synthetic`` keeps the older mode: N small made-up notebooks that
+import pandas/matplotlib/seaborn and draw one chart.
+
+    python benchmarks/bench_report.py [--repeat 3] [--jobs N] [--no-per-notebook]
+    python benchmarks/bench_report.py --synthetic [--notebooks 4]
 """
-
 from __future__ import annotations
 
 import argparse
@@ -112,13 +119,89 @@ def run_in_process(folder: Path, jobs: int | None) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notebooks", type=int, default=4)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
-    args = parser.parse_args()
+def seed_unit_year(data_dir: Path) -> tuple[str, int]:
+    """The unit and year of the seed (the first text-format row of the manifest)."""
+    import csv
 
+    with (data_dir / "raw" / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row = next((r for r in rows if r.get("format") == "text"), rows[0])
+    return row["unit"].strip(), int(row["year"])
+
+
+def naive_one(notebook: Path, out: Path, unit: str, year: int) -> float:
+    """papermill CLI then jupyter nbconvert CLI for one real notebook; return wall seconds."""
+    executed = out / notebook.name
+    started = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "papermill"), str(notebook), str(executed), "-k", "python3", "--no-progress-bar",
+         "-p", "unit", unit, "-p", "year", str(year), "-p", "data_dir", "data"],
+        cwd=ROOT, env=environment(), check=True, capture_output=True,
+    )
+    subprocess.run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+        cwd=ROOT, env=environment(), check=True, capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def hcfin_report(out: Path, unit: str, notebooks: list[str] | None, jobs: int | None) -> float:
+    """``python -m hcfin report`` in a fresh process; return wall seconds."""
+    command = [sys.executable, "-m", "hcfin", "report", "--unit", unit, "--out", str(out)]
+    if notebooks:
+        command += ["--notebook", *notebooks]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=environment(), capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"hcfin report failed ({done.returncode}):\n{done.stderr}")
+    return time.perf_counter() - started
+
+
+def run_real(args: argparse.Namespace) -> None:
+    """Compare ``hcfin report`` and the naive CLI pipeline on the seed and the real notebooks."""
+    unit, year = seed_unit_year(ROOT / "data")
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    names = [path.stem for path in notebooks]
+    with tempfile.TemporaryDirectory(prefix="hcfin-bench-") as tmp:
+        folder = Path(tmp)
+        (folder / "naive").mkdir()
+        hcfin_report(folder / "warm", unit, None, args.jobs)  # warm-up: font cache, bytecode
+        naive_total, fast_total = [], []
+        naive_each: dict[str, list[float]] = {name: [] for name in names}
+        fast_each: dict[str, list[float]] = {name: [] for name in names}
+        for _ in range(args.repeat):
+            cpu = children_cpu()
+            walls = {path.stem: naive_one(path, folder / "naive", unit, year) for path in notebooks}
+            naive_total.append((sum(walls.values()), children_cpu() - cpu))
+            for name, wall in walls.items():
+                naive_each[name].append(wall)
+            cpu = children_cpu()
+            wall = hcfin_report(folder / "fast", unit, None, args.jobs)
+            fast_total.append((wall, children_cpu() - cpu))
+            if args.per_notebook:
+                for name in names:
+                    fast_each[name].append(hcfin_report(folder / "one", unit, [name], args.jobs))
+        med = statistics.median
+        naive_s, fast_s = med(w for w, _ in naive_total), med(w for w, _ in fast_total)
+        naive_cpu, fast_cpu = med(c for _, c in naive_total), med(c for _, c in fast_total)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"seed: {unit} {year}   notebooks: {len(names)}   cores: {os.cpu_count()}   load: {load:.1f}   "
+              f"repeats: {args.repeat}   jobs: {args.jobs or 'auto'}   (medians)")
+        print(f"{'notebook':<22}{'naive s':>10}{'hcfin s (alone)':>18}")
+        for name in names:
+            alone = f"{med(fast_each[name]):.2f}" if fast_each[name] else "-"
+            print(f"{name:<22}{med(naive_each[name]):>10.2f}{alone:>18}")
+        print(f"{'all four':<22}{naive_s:>10.2f}{fast_s:>18.2f}   <- hcfin: one command, all four notebooks")
+        print(f"per notebook (all four / 4): naive {naive_s / len(names):.2f} s, hcfin {fast_s / len(names):.2f} s")
+        print(f"cpu (user+sys, all processes): naive {naive_cpu:.2f} s, hcfin {fast_cpu:.2f} s")
+        print(f"speed-up: wall {naive_s / fast_s:.2f}x (target >= 4x), cpu {naive_cpu / fast_cpu:.2f}x   "
+              f"(walls naive {[round(w, 2) for w, _ in naive_total]}, hcfin {[round(w, 2) for w, _ in fast_total]})")
+
+
+def run_synthetic(args: argparse.Namespace) -> None:
+    """The older mode: N small synthetic notebooks in a temporary project."""
     with tempfile.TemporaryDirectory(prefix="hcfin-bench-") as tmp:
         folder = Path(tmp)
         notebooks = make_project(folder, args.notebooks)
@@ -130,15 +213,22 @@ def main() -> None:
         n = args.notebooks
         naive_s, fast_s = (statistics.median(w for w, _ in runs) for runs in (naive, fast))
         naive_cpu, fast_cpu = (statistics.median(c for _, c in runs) for runs in (naive, fast))
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"cores: {os.cpu_count()}  load: {load:.1f}  notebooks: {n}  repeats: {args.repeat}  "
-              f"jobs: {args.jobs or 'auto'}   (medians; wall = elapsed, cpu = user+sys of all processes)")
-        print(f"naive (papermill CLI + jupyter nbconvert CLI): wall {naive_s:6.2f} s = {naive_s / n:5.2f} s/notebook"
-              f"   cpu {naive_cpu:6.2f} s")
-        print(f"hcfin run_reports (API, in-process HTML):    wall {fast_s:6.2f} s = {fast_s / n:5.2f} s/notebook"
-              f"   cpu {fast_cpu:6.2f} s")
-        print(f"speed-up: wall {naive_s / fast_s:.2f}x, cpu {naive_cpu / fast_cpu:.2f}x   "
-              f"(walls naive {[round(w, 2) for w, _ in naive]}, fast {[round(w, 2) for w, _ in fast]})")
+        print(f"synthetic: {n} notebooks, cores {os.cpu_count()}, repeats {args.repeat} (medians)")
+        print(f"naive: wall {naive_s:6.2f} s = {naive_s / n:5.2f} s/notebook   cpu {naive_cpu:6.2f} s")
+        print(f"hcfin: wall {fast_s:6.2f} s = {fast_s / n:5.2f} s/notebook   cpu {fast_cpu:6.2f} s")
+        print(f"speed-up: wall {naive_s / fast_s:.2f}x, cpu {naive_cpu / fast_cpu:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--synthetic", action="store_true", help="made-up notebooks instead of the real ones")
+    parser.add_argument("--notebooks", type=int, default=4, help="synthetic mode: how many notebooks")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("--no-per-notebook", dest="per_notebook", action="store_false",
+                        help="skip the hcfin runs of one notebook at a time")
+    args = parser.parse_args()
+    (run_synthetic if args.synthetic else run_real)(args)
 
 
 if __name__ == "__main__":
