@@ -242,4 +242,7 @@ def test_the_fork_server_preloads_what_notebooks_import(tmp_path):
         "md:import not_code",
         "from . import relative\nimport os.path",
     )
-    assert notebook_imports([path]) == ["hcfin.report.escape", "numpy", "os.path", "pandas"]
+    # "hcfin.report.escape.md_text" is a candidate submodule; _preload skips it (not a module).
+    assert notebook_imports([path]) == [
+        "hcfin.report.escape", "hcfin.report.escape.md_text", "numpy", "os.path", "pandas"
+    ]
