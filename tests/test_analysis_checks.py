@@ -22,7 +22,7 @@ RESULTS = pd.DataFrame([
 def test_status_and_table_summary():
     summary = checks.status_summary(RESULTS).set_index("status")
     assert summary.loc["mismatch", "count"] == 1 and summary.loc["insufficient_data", "count"] == 0
-    by_table = checks.table_summary(RESULTS)
+    by_table = checks.table_summary(RESULTS).set_index("表")
     assert by_table.loc["T06 一般公共预算财政拨款基本支出决算明细表", "不符"] == 1
     assert by_table.loc["T03 支出决算表", "尾差（在舍入范围内）"] == 1
 
@@ -53,3 +53,14 @@ def test_run_checks_is_the_reconciliation(seed):
 def test_parse_issues(seed):
     issues = checks.parse_issues(seed)
     assert list(issues.columns) == ["级别", "类型", "说明", "行号", "表"] and len(issues) == len(seed.issues)
+    assert set(issues["级别"]) <= {"错误", "警告", "提示"}
+    assert not issues["类型"].str.contains("_").any()
+    assert list(issues["行号"]) == sorted(issues["行号"], key=lambda x: int(x) if x != "—" else 10**9)
+
+
+def test_issue_message_is_chinese():
+    assert checks.issue_message("unknown_code", "code 20106 (财政事务) is not in the reference list") == (
+        "科目编码20106（财政事务）不在参考科目表中（已照原文读取）")
+    assert checks.issue_message("no_data", "the 9 tables found hold no number at all") .startswith("找到的公开表中")
+    assert checks.issue_message("template_residue", "第1265行保留了模板选项") == "第1265行保留了模板选项"
+    assert checks.issue_message("brand_new_kind", "something went odd here") == "读取提示"

@@ -2,6 +2,7 @@
 
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 
 from .analysis_fixtures import STATEMENTS_CSV, frame, with_extra
@@ -106,3 +107,22 @@ def test_ambiguous_pairs_are_not_made(seed):
     assert "部门" not in set(be["subject"])  # a generic subject is never paired
     office = be[be["subject"] == "办公经费"].iloc[0]
     assert office["completion_pct"] == D("75.00")  # 6.00 / 8.00, same line
+
+
+def test_budget_reason_reads_the_stated_reason():
+    para = ("年初预算为831.09万元，支出决算为853.23万元，决算数大于年初预算数的主要原因是：人员增加，新招录5名公务员。")
+    assert narrative.budget_reason(para) == "人员增加，新招录5名公务员。"
+    assert narrative.budget_reason("决算数小于预算数的主要原因：预算按充分保障预估。") == "预算按充分保障预估。"
+    # a year-on-year reason is not a budget reason; no reason at all gives None
+    assert narrative.budget_reason("决算数大于上年数的主要原因是年初局机关划拨一台公务用车。") is None
+    assert narrative.budget_reason("年初预算为25.26万元，支出决算为25.26万元，完成预算100%。") is None
+
+
+def test_budget_execution_carries_the_seed_reasons(seed):
+    # 第1251、1255行: “决算数大于年初预算数的主要原因是：人员增加，新招录5名公务员。”
+    execution = narrative.budget_execution(seed).set_index("subject")
+    assert execution.loc["社会保障和就业支出", "reason"] == "人员增加，新招录5名公务员。"
+    assert execution.loc["住房保障支出", "reason"] == "人员增加，新招录5名公务员。"
+    assert pd.isna(execution.loc["卫生健康支出", "reason"])  # 第1253行 states no reason
+    # 第1290行 lists eleven budgets in one paragraph with no reason: none is attributed
+    assert execution.loc["基本工资", "reason"] is None or pd.isna(execution.loc["基本工资", "reason"])

@@ -36,6 +36,17 @@ def test_view(seed):
     shown = text.view(spending.sangong(seed))
     assert "预算数（万元）" in shown.columns and "key" not in shown.columns
     assert shown.iloc[1]["执行率（%）"] == "—" and shown.iloc[0]["执行率（%）"] == "88.16"
+    html = shown._repr_html_()
+    assert "<th></th>" not in html and "<th>0</th>" not in html  # no index column
+
+
+def test_view_translates_codes(seed):
+    from hcfin.analysis import spending
+
+    shown = text.view(spending.income_by_source(seed))
+    assert set(shown["状态"]) == {"已印数", "空白"}
+    frame = text.view(__import__("pandas").DataFrame({"severity": ["warning"], "value": [float("nan")]}))
+    assert frame.iloc[0].tolist() == ["警告", "—"]
 
 
 def test_find_disclosure(tmp_path):

@@ -82,7 +82,8 @@ def table_summary(results: pd.DataFrame) -> pd.DataFrame:
     pivot = pivot[order + [c for c in pivot.columns if c not in order]]
     pivot.index = [f"{t} {TABLE_NAMES.get(t, '')}".strip() for t in pivot.index]
     pivot.index.name = "表"
-    return pivot
+    pivot.columns.name = None
+    return pivot.reset_index()
 
 
 def mismatches(results: pd.DataFrame) -> pd.DataFrame:
@@ -187,10 +188,61 @@ def describe_findings(results: pd.DataFrame, tables: list[str], keywords: tuple[
     return text
 
 
+#: Chinese names of the reader's issue kinds (``d.issues.kind``).
+ISSUE_KINDS = {
+    "garbled_merged_cell": "合并单元格错行",
+    "merged_cell_spill": "合并单元格串入相邻名称",
+    "template_residue": "保留了模板文字",
+    "missing_value": "应有数字而为空白",
+    "decimal_comma": "逗号用作小数点",
+    "heading_numbering": "标题编号不连续",
+    "pdf_empty_grid": "PDF中的空白表格框线",
+    "pdf_table_continued": "表格跨页续表",
+    "pdf_spill_row_dropped": "续表空白首行",
+    "table_of_contents": "目录",
+    "grid_without_title": "无标题的表格",
+    "unknown_code": "科目编码不在参考科目表中",
+    "unclassified_number": "未归类的数字",
+    "placeholder_row": "模板占位行",
+    "no_data": "文件不含任何数据",
+}
+
+_ISSUE_TEXT = {
+    "garbled_merged_cell": "合并单元格的内容跨行错位，已按完整的一行读取，重复的名称未计入",
+    "merged_cell_spill": "名称单元格混入了相邻科目的名称（合并单元格串行），已按本科目名称读取",
+    "table_of_contents": "几个表名之间没有表格，按目录读取",
+    "grid_without_title": "表格前没有可识别的表名，表内数字未读取",
+    "placeholder_row": "模板占位行（……），不含数字，未读取",
+    "no_data": "找到的公开表中没有任何数字：这是空白模板或未填写的表，不是决算数据",
+}
+
+
+def issue_message(kind: str, message: str) -> str:
+    """The Chinese explanation of one reader issue: the message itself when it is Chinese,
+    otherwise a Chinese sentence for its kind (with the code and name of an unknown code)."""
+    import re
+
+    if len(re.findall(r"[A-Za-z]{2,}", str(message))) < 3:
+        return str(message)
+    if kind == "unknown_code":
+        found = re.match(r"code (\S+) \((.*)\) is not in the reference list", str(message))
+        if found:
+            return f"科目编码{found.group(1)}（{found.group(2)}）不在参考科目表中（已照原文读取）"
+    return _ISSUE_TEXT.get(kind, ISSUE_KINDS.get(kind, "读取提示"))
+
+
 def parse_issues(d) -> pd.DataFrame:
-    """Issues recorded while reading the tables, with Chinese column names for display."""
+    """Issues recorded while reading the document, in Chinese, sorted by line, for display."""
+    columns = ["级别", "类型", "说明", "行号", "表"]
     issues = d.issues
     if issues is None or len(issues) == 0:
-        return pd.DataFrame(columns=["级别", "类型", "说明", "行号", "表"])
-    return issues.rename(columns={"severity": "级别", "kind": "类型", "message": "说明", "line": "行号",
-                                  "table": "表"})[["级别", "类型", "说明", "行号", "表"]]
+        return pd.DataFrame(columns=columns)
+    part = issues.sort_values("line", kind="stable", na_position="last")
+    out = pd.DataFrame({
+        "级别": part["severity"].map(lambda s: {"error": "错误", "warning": "警告", "info": "提示"}.get(s, s)),
+        "类型": part["kind"].map(lambda k: ISSUE_KINDS.get(k, "读取提示")),
+        "说明": [issue_message(k, m) for k, m in zip(part["kind"], part["message"])],
+        "行号": part["line"].map(lambda x: "—" if pd.isna(x) else str(int(x))),
+        "表": part["table"].map(lambda t: f"公开{t[1:]}表" if isinstance(t, str) and t[:1] == "T" else "—"),
+    })
+    return out.reset_index(drop=True)

@@ -21,6 +21,7 @@ __all__ = [
     "NO_STATEMENTS",
     "admin_cost",
     "budget_execution",
+    "budget_reason",
     "describe_admin_cost",
     "describe_budget_execution",
     "describe_meeting_training",
@@ -110,6 +111,61 @@ def _reason(row: pd.Series | None) -> str | None:
     return clause[clause.index("原因"):].lstrip("原因是为：:，, ").strip() or None
 
 
+def _paragraph_at(d, line: int) -> tuple[int, str] | None:
+    """(index, text) of the document paragraph holding source ``line`` (the last one starting at
+    or before it); None when the document has no paragraph there."""
+    document = getattr(d, "document", None)
+    if document is None or line is None:
+        return None
+    best = None
+    for index, paragraph in enumerate(document.paragraphs):
+        if paragraph.line <= line:
+            best = (index, paragraph.text)
+        else:
+            break
+    return best
+
+
+def budget_reason(paragraph: str) -> str | None:
+    """The reason a paragraph gives for 决算 differing from the budget, as printed.
+
+    Looks for a sentence such as “决算数大于年初预算数的主要原因是：人员增加，新招录5名公务员。”
+    (a sentence naming 原因 and 预算, not the year-on-year “决算数大于上年数的主要原因…”).
+
+    Returns:
+        The words after “原因（是）：”, ending with “。”; None when the paragraph states none.
+    """
+    import re
+
+    for sentence in re.findall(r"[^。]*。?", paragraph or ""):
+        if "原因" not in sentence or "预算" not in sentence or "上年" in sentence:
+            continue
+        found = re.search(r"原因(?:是|为)?\s*[：:，,]?\s*(.+)", sentence)
+        if found and found.group(1).strip("。 "):
+            return found.group(1).strip()
+    return None
+
+
+def _paragraph_reasons(d, budgets: pd.DataFrame) -> dict[int, str]:
+    """Line of a 年初预算 statement → the reason stated in its paragraph, when that paragraph holds
+    only this one budget figure (a reason shared by several budgets is not attributed)."""
+    where = {int(line): _paragraph_at(d, int(line)) for line in budgets["line"].dropna()}
+    per_paragraph: dict[int, list[int]] = {}
+    for _, b in budgets.iterrows():
+        if dec(b["value"]) is None or b["line"] is None or pd.isna(b["line"]):
+            continue
+        found = where.get(int(b["line"]))
+        if found is not None:
+            per_paragraph.setdefault(found[0], []).append(int(b["line"]))
+    reasons = {}
+    for lines in per_paragraph.values():
+        if len(lines) == 1:
+            reason = budget_reason(where[lines[0]][1])
+            if reason:
+                reasons[lines[0]] = reason
+    return reasons
+
+
 def budget_execution(d) -> pd.DataFrame:
     """年初预算 (stated in the narrative) vs 决算, with the completion rate recomputed.
 
@@ -124,6 +180,7 @@ def budget_execution(d) -> pd.DataFrame:
     budgets = _rows(d, metric="年初预算")
     st = statements_of(d)
     t06 = facts_of(d, "T06")
+    stated_reasons = _paragraph_reasons(d, budgets)
     rows = []
     for _, b in budgets.iterrows():
         budget = dec(b["value"])
@@ -152,7 +209,8 @@ def budget_execution(d) -> pd.DataFrame:
         rows.append({
             "section": b["section"], "subject": b["subject"], "budget_initial": budget, "actual": actual,
             "actual_basis": basis if actual is not None else None, "completion_pct": pct,
-            "stated_pct": stated, "flag": flag, "reason": _reason(a_row) or _reason(b),
+            "stated_pct": stated, "flag": flag,
+            "reason": _reason(a_row) or _reason(b) or stated_reasons.get(int(b["line"])),
             "lines": sorted({x for x in (int(b["line"]), a_line, s_line) if x is not None}),
         })
     return pd.DataFrame(rows, columns=["section", "subject", "budget_initial", "actual", "actual_basis",

@@ -46,11 +46,14 @@ TABLE_GUIDE = {
 
 
 def table_view(d, table: str) -> pd.DataFrame:
-    """The table as printed, one row per table row (``d.table``); empty frame for an empty table."""
+    """The table as printed, one row per table row (``d.table``), shown without an index column;
+    empty frame for an empty table."""
+    from .text import shown
+
     try:
-        return d.table(table)
+        return shown(d.table(table))
     except (KeyError, ValueError):
-        return pd.DataFrame()
+        return shown(pd.DataFrame())
 
 
 def describe_table(d, table: str) -> str:

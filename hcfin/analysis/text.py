@@ -67,6 +67,18 @@ COLUMN_LABELS = {
     "side": "收支", "components": "构成项", "component_sum": "构成项合计（万元）",
     "t01_value": "公开01表印刷数", "t01_line": "公开01表行号",
     "line": "原文行号", "lines": "原文行号", "budget_line": "预算数行号", "actual_line": "决算数行号",
+    "severity": "级别", "tables": "涉及的表", "reported_low": "报告数下限", "reported_high": "报告数上限",
+    "computed_low": "计算数下限", "computed_high": "计算数上限", "label": "状态", "count": "项数",
+    "id": "规则", "table": "表", "page": "页码",
+}
+
+#: Chinese for the code values some columns carry (statuses of cells and checks, severities).
+VALUE_LABELS = {
+    "status": {
+        "ok": "已印数", "blank": "空白", "missing": "缺失", "exact": "完全相符", "rounding": "尾差（在舍入范围内）",
+        "mismatch": "不符", "not_applicable": "不适用", "insufficient_data": "数据不足",
+    },
+    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
 }
 
 _HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain", "n_terms"}
@@ -75,21 +87,61 @@ _HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain", "n
 def view(frame, drop: tuple[str, ...] = ()) -> "object":
     """A display copy of an analysis frame: Chinese headers, exact numbers as text, ``—`` for missing.
 
+    Code values of known columns (``status`` ok/blank/…, ``severity``) become Chinese; the row
+    index is not shown (see :func:`shown`).
+
     Args:
         frame: any frame produced by ``hcfin.analysis``.
         drop: extra columns to leave out.
 
     Returns:
-        A pandas DataFrame of strings (pandas escapes them when rendering HTML).
+        A pandas DataFrame of strings (escaped when rendered as HTML), without an index column.
     """
     import pandas as pd
 
-    out = pd.DataFrame(index=frame.index)
+    out = pd.DataFrame(index=range(len(frame)))
     for column in frame.columns:
         if column in _HIDDEN or column in drop:
             continue
-        out[COLUMN_LABELS.get(column, column)] = frame[column].map(_cell)
-    return out
+        labels = VALUE_LABELS.get(column, {})
+        values = [labels.get(v, v) if isinstance(v, str) else v for v in frame[column]]
+        out[COLUMN_LABELS.get(column, column)] = [_cell(v) for v in values]
+    return shown(out)
+
+
+def shown(frame) -> "object":
+    """``frame`` as a table that renders without the 0, 1, 2… index column (HTML and text).
+
+    Returns:
+        A DataFrame subclass whose ``_repr_html_`` omits the index; empty cells stay empty.
+    """
+    cls = _shown_class()
+    return cls(frame.reset_index(drop=True))
+
+
+_SHOWN = None
+
+
+def _shown_class():
+    global _SHOWN
+    if _SHOWN is None:
+        import pandas as pd
+
+        class ShownTable(pd.DataFrame):
+            """A DataFrame shown to readers: no index column."""
+
+            @property
+            def _constructor(self):
+                return ShownTable
+
+            def _repr_html_(self) -> str:
+                return self.to_html(index=False, na_rep=DASH, escape=True)
+
+            def __repr__(self) -> str:
+                return self.to_string(index=False, na_rep=DASH)
+
+        _SHOWN = ShownTable
+    return _SHOWN
 
 
 def _cell(value: object) -> str:
