@@ -64,3 +64,9 @@ def test_issue_message_is_chinese():
     assert checks.issue_message("no_data", "the 9 tables found hold no number at all") .startswith("找到的公开表中")
     assert checks.issue_message("template_residue", "第1265行保留了模板选项") == "第1265行保留了模板选项"
     assert checks.issue_message("brand_new_kind", "something went odd here") == "读取提示"
+
+
+def test_issue_kinds_reported_by_document_checks_are_chinese():
+    bad = RESULTS.iloc[[0]].assign(status="mismatch", reported="pdf_table_continued", rule_id="D5")
+    assert "报告数表格跨页续表" in checks.describe_mismatches(bad)
+    assert list(checks.mismatches(bad)["reported"]) == ["表格跨页续表"]

@@ -70,3 +70,35 @@ def test_find_disclosure(tmp_path):
 def test_describe_source(seed):
     out = text.describe_source(seed)
     assert "怀化市养老和工伤保险服务中心" in out and "9/9" in out and "公开07表" in out
+
+
+def _no_numbers(seed):
+    """The seed with its tables' printed numbers hidden, as in the Shanghai PDFs."""
+    import copy
+
+    d = copy.copy(seed)
+    d.tables_found = seed.tables_found.assign(number_printed=None)
+    return d
+
+
+def test_table_label_and_rename_tables(seed):
+    assert text.table_label(seed, "T03") == "公开03表"  # the seed prints 公开03表
+    plain = _no_numbers(seed)
+    assert text.table_label(plain, "T03") == "《支出决算表》"
+    assert text.rename_tables("取自公开03表（支出决算表，含全部资金来源）", plain) == "取自《支出决算表》（含全部资金来源）"
+    assert text.rename_tables("见公开01表（收入支出决算总表）。", plain) == "见《收入支出决算总表》。"
+    assert text.rename_tables("支出决算表（公开03表）没有数据", plain) == "《支出决算表》没有数据"
+    assert text.rename_tables("人员经费（公开06表）÷ 基本支出（公开05表）", plain) == (
+        "人员经费（《一般公共预算财政拨款基本支出决算明细表》）÷ 基本支出（《一般公共预算财政拨款支出决算表》）")
+    assert text.rename_tables("公开03表合计行", seed) == "公开03表合计行"
+
+
+def test_presenter_on_a_document_without_data(seed):
+    import copy
+
+    blank = copy.copy(seed)
+    blank.facts = seed.facts.assign(value=None)
+    show = text.presenter(blank)
+    assert show(text.describe_source(blank)).data.count("本文件不含任何数据") == 1
+    assert show("收入合计0.00万元").data == "" and show(text.view(seed.facts.head())).data == ""
+    assert "公开03表" in text.presenter(seed)("见公开03表").data

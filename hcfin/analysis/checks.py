@@ -91,7 +91,10 @@ def mismatches(results: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in ("rule_id", "severity", "tables", "location", "reported", "computed", "difference",
                         "reported_low", "reported_high", "computed_low", "computed_high", "message", "lines")
             if c in results.columns]
-    return results.loc[results["status"] == "mismatch", cols].reset_index(drop=True)
+    part = results.loc[results["status"] == "mismatch", cols].reset_index(drop=True)
+    if "reported" in part.columns:
+        part["reported"] = part["reported"].map(lambda v: ISSUE_KINDS.get(v, v) if isinstance(v, str) else v)
+    return part
 
 
 def unchecked(results: pd.DataFrame) -> pd.DataFrame:
@@ -144,8 +147,10 @@ def describe_mismatches(results: pd.DataFrame) -> str:
         location = str(getattr(r, "location", "") or "")
         head = message if not location or message.startswith(location) else f"{location}：{message}"
         item = f"- **{esc(r.rule_id)}** {esc(head)}"
-        evidence = [f"{name}{esc(value)}" for name, value in (("报告数", r.reported), ("计算数", r.computed),
-                                                             ("差额", r.difference)) if _present(value)]
+        # A document check reports the reader's issue kind (pdf_table_continued …): say it in Chinese.
+        evidence = [f"{name}{esc(ISSUE_KINDS.get(value, value) if isinstance(value, str) else value)}"
+                    for name, value in (("报告数", r.reported), ("计算数", r.computed), ("差额", r.difference))
+                    if _present(value)]
         lines = getattr(r, "lines", None)
         src = lines_text(_tables(lines) if isinstance(lines, str) else lines) if isinstance(lines, (list, tuple, str)) else ""
         if src:

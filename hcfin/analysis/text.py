@@ -169,11 +169,110 @@ def describe_source(d) -> str:
     found = d.tables_found
     n_found = int(found["found"].sum())
     empty = found[found["found"] & found["is_empty"].fillna(False).astype(bool)]["table"].tolist()
-    text = (f"**单位**：{esc(meta.get('unit') or '（文件中未识别出单位名称）')}　**年度**：{meta.get('year')}　**金额单位**：{esc(meta.get('currency_unit') or '万元')}\n\n"
+    if len(empty) == n_found and n_found:
+        empty = []  # every table empty: said once, plainly, below
+    text = (f"{SOURCE_PREFIX}：{esc(meta.get('unit') or '（文件中未识别出单位名称）')}　**年度**：{meta.get('year')}　**金额单位**：{esc(meta.get('currency_unit') or '万元')}\n\n"
             f"**数据来源**：{esc(meta.get('source_path'))}（SHA-256 {esc(str(meta.get('sha256', ''))[:16])}…），"
             f"识别出{n_found}/9张公开表")
     if empty:
         text += "，其中" + "、".join(f"公开{t[1:]}表" for t in empty) + "为空表（附“本表无数据”说明）"
     issues = len(d.issues) if d.issues is not None else 0
+    if not has_data(d):
+        return text + f"；读取时记录{issues}条提示。\n\n" + NO_DATA_NOTICE
     text += f"；读取时记录{issues}条提示（见数据核对报告）。文中每个数都注明了原文行号。"
     return text
+
+
+SOURCE_PREFIX = "**单位**"
+
+#: What a report says, once at the top and in place of every table and chart, about a document
+#: that holds no number at all (a blank template or an unfilled form).
+NO_DATA_NOTICE = ("**本文件不含任何数据**：找到的公开表中没有印出任何数字（空白模板或未填写的表格），"
+                  "因此本报告各部分没有可分析的内容；空白不按0处理，下文不列出空表和空图。")
+
+
+def has_data(d) -> bool:
+    """True when the disclosure prints at least one number in its tables."""
+    facts = d.facts
+    return bool(len(facts)) and bool(facts["value"].notna().any())
+
+
+def table_label(d, table: str) -> str:
+    """How the report names a table: ``公开03表`` when the document prints that number, else
+    the table's printed title in 《》 (``《支出决算表》``)."""
+    found = d.tables_found.set_index("table")
+    if table in found.index:
+        printed = found.loc[table, "number_printed"]
+        if isinstance(printed, str) and printed.strip():
+            return printed.strip()
+        title = found.loc[table, "title"]
+        if isinstance(title, str) and title.strip():
+            return f"《{title.strip()}》"
+    from hcfin.schema import TABLE_NAMES
+
+    return f"《{TABLE_NAMES.get(table, table)}》"
+
+
+def rename_tables(text: str, d) -> str:
+    """Replace the standard numbers ``公开01表``…``公开09表`` in ``text`` by :func:`table_label`,
+    without repeating a title the text already gives (``公开03表（支出决算表）`` → ``《支出决算表》``)."""
+    import re
+
+    def label(number: str) -> str:
+        return table_label(d, f"T{number}")
+
+    def replace(match: "re.Match[str]") -> str:
+        number, inside, end = match.group(1), match.group(2), match.group(3)
+        name = label(number)
+        if name.startswith("《") and inside is not None:
+            bare = name[1:-1]
+            if inside == bare or inside in bare or bare in inside:
+                return name + ("（" if end == "，" else "")
+            return f"{name}（{inside}{end}"
+        return match.group(0).replace(f"公开{number}表", name)
+
+    if not isinstance(text, str) or "公开" not in text:
+        return text
+    out = re.sub(r"公开(0[1-9])表（([^，（）]*)([，）])", replace, text)
+
+    def titled(match: "re.Match[str]") -> str:  # 支出决算表（公开03表） → 《支出决算表》
+        before, name = match.group(1), label(match.group(2))
+        bare = name[1:-1] if name.startswith("《") else None
+        if bare and before.endswith(bare):
+            return before[: -len(bare)] + name
+        return f"{before}（{name}）"
+
+    out = re.sub(r"([^\s（《]+)（公开(0[1-9])表）", titled, out)
+    out = re.sub(r"公开(0[1-9])表", lambda m: label(m.group(1)), out)
+    return out
+
+
+def presenter(d):
+    """A ``show(obj)`` for one disclosure's report: what each notebook passes to ``display``.
+
+    ``show`` turns a string into Markdown and names tables as the document does
+    (:func:`rename_tables`) in strings, table headers and cells, and chart titles and labels.
+    For a document without any number (:func:`has_data`) it shows nothing in place of tables and
+    charts, and the plain :data:`NO_DATA_NOTICE` in place of each paragraph that would analyse
+    empty tables (the first one in each notebook says so; later ones are dropped).
+    """
+    from IPython.display import Markdown
+
+    data = has_data(d)
+
+    def show(obj):
+        if not data and not (isinstance(obj, str) and obj.startswith(SOURCE_PREFIX)):
+            return Markdown("")  # describe_source already said the document holds no data
+        if isinstance(obj, str):
+            return Markdown(rename_tables(obj, d))
+        if hasattr(obj, "axes") and hasattr(obj, "savefig"):
+            for ax in obj.axes:
+                for item in (ax.title, ax.xaxis.label, ax.yaxis.label):
+                    item.set_text(rename_tables(item.get_text(), d))
+            return obj
+        if hasattr(obj, "columns") and hasattr(obj, "map"):
+            renamed = obj.rename(columns=lambda c: rename_tables(c, d) if isinstance(c, str) else c)
+            return renamed.map(lambda v: rename_tables(v, d) if isinstance(v, str) else v)
+        return obj
+
+    return show

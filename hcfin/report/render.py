@@ -44,12 +44,24 @@ def warm_up() -> None:
     html_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
-def render_html(notebook_path: Path, html_path: Path) -> Path:
+def page_title(notebook: Any, prefix: str = "") -> str:
+    """The page title: ``prefix`` and the notebook's first Markdown heading (e.g. 支出结构分析)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return f"{prefix} {line.lstrip('#').strip()}".strip()
+    return prefix.strip() or "报告"
+
+
+def render_html(notebook_path: Path, html_path: Path, title_prefix: str = "") -> Path:
     """Convert the executed notebook at ``notebook_path`` to a standalone HTML page.
 
     Args:
         notebook_path: an executed ``.ipynb`` (outputs included).
         html_path: where to write the page (parent folders are created).
+        title_prefix: put before the notebook's heading in the page's ``<title>``
+            (e.g. the unit and year); nbconvert's default title is the word "Notebook".
 
     Returns:
         ``html_path``.
@@ -57,7 +69,8 @@ def render_html(notebook_path: Path, html_path: Path) -> Path:
     import nbformat
 
     notebook = nbformat.read(str(notebook_path), as_version=4)
-    body, _resources = html_exporter().from_notebook_node(notebook)
+    resources = {"metadata": {"name": page_title(notebook, title_prefix)}}
+    body, _resources = html_exporter().from_notebook_node(notebook, resources=resources)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(body, encoding="utf-8")
     return html_path

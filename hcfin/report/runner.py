@@ -306,7 +306,7 @@ def run_job(job: ReportJob) -> ReportResult:
         break
     if job.ipynb_path.is_file():
         try:
-            result.html_path = render_html(job.ipynb_path, job.html_path)
+            result.html_path = render_html(job.ipynb_path, job.html_path, f"{job.unit} {job.year}年度")
         except Exception as error:  # noqa: BLE001
             result.ok = False
             result.error = (result.error + "; " if result.error else "") + f"HTML: {error}"
