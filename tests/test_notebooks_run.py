@@ -59,8 +59,9 @@ def executed(request, tmp_path_factory):
     papermill.execute_notebook(str(ROOT / "notebooks" / f"{name}.ipynb"), str(out), parameters=PARAMETERS,
                                cwd=str(ROOT), kernel_name="python3", progress_bar=False)
     nb = nbformat.read(out, as_version=4)
-    exporter = nbconvert.HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    html, _ = exporter.from_notebook_node(nb)
+    from hcfin.report.render import render_html  # the product's renderer
+
+    html = render_html(out, out.with_suffix(".html"), "怀化市养老和工伤保险服务中心 2024年度").read_text(encoding="utf-8")
     return name, nb, html
 
 
@@ -113,3 +114,77 @@ def test_document_strings_render_as_inert_text(tmp_path):
     html, _ = nbconvert.HTMLExporter(exclude_input=True).from_notebook_node(nb)
     assert attack not in html
     assert "&lt;script&gt;alert" in html.replace("\\", "")
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees: the page's text without scripts and styles."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return soup.get_text(" ")
+
+
+RAW_TOKENS = ("ok", "blank", "nan", "NaN", "None", "<NA>", "True", "False", "exact", "rounding", "mismatch",
+              "warning", "info", "error", "Notebook")
+
+
+def test_no_raw_values_or_english_codes_in_what_a_reader_sees(executed):
+    import re
+
+    name, nb, html = executed
+    words = set(re.findall(r"<?[A-Za-z_]+>?", visible_text(html)))
+    assert not words & set(RAW_TOKENS), f"{name}: {sorted(words & set(RAW_TOKENS))}"
+    assert not [w for w in words if "_" in w], f"{name}: code names shown: {[w for w in words if '_' in w]}"
+
+
+def test_tables_have_no_index_column(executed):
+    import re
+
+    name, nb, html = executed
+    assert "<table" in html
+    assert not re.search(r"<tbody>\s*<tr>\s*<th", html), f"{name}: a table shows its row index"
+
+
+def test_budget_execution_shows_the_stated_reasons(executed):
+    from bs4 import BeautifulSoup
+
+    name, nb, html = executed
+    if name != "spending_structure" or not has_statements():
+        pytest.skip("the budget execution table is in the spending report, from the statements")
+    # 第1251行: “决算数大于年初预算数的主要原因是：人员增加，新招录5名公务员。”
+    cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").find_all("td")]
+    assert cells.count("人员增加，新招录5名公务员。") == 2  # 社会保障和就业支出, 住房保障支出
+
+
+OTHER_DOCUMENTS = {
+    "shanghai-putuo-caizhengju-2024.pdf": "上海市普陀区财政局",
+    "shanghai-template-2024-blank.pdf": "上海市部门决算模板（空白）",
+}
+
+
+@pytest.fixture(scope="module", params=sorted(OTHER_DOCUMENTS))
+def other_page(request, tmp_path_factory):
+    """spending_structure executed and rendered for a Shanghai PDF and for the blank template."""
+    if not (ROOT / "data/raw" / request.param).is_file():
+        pytest.skip(f"{request.param} is not bundled")
+    out = tmp_path_factory.mktemp("other") / "spending_structure.ipynb"
+    parameters = {**PARAMETERS, "unit": OTHER_DOCUMENTS[request.param]}
+    papermill.execute_notebook(str(ROOT / "notebooks" / "spending_structure.ipynb"), str(out),
+                               parameters=parameters, cwd=str(ROOT), kernel_name="python3", progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    html, _ = nbconvert.HTMLExporter(exclude_input=True).from_notebook_node(nb)
+    return request.param, nb, html
+
+
+def test_pdf_pages_name_tables_as_the_document_does(other_page):
+    name, nb, html = other_page
+    text = visible_text(html)
+    assert "公开03表" not in text and "公开01表" not in text  # the Shanghai PDFs print no table numbers
+    if "blank" in name:
+        assert "本文件不含任何数据" in text
+        assert "<table" not in html and 'src="data:image/png' not in html  # no empty tables or charts
+        assert "0.00万元" not in text and "占0" not in text
+    else:
+        assert "《支出决算表》" in text and 'src="data:image/png' in html
