@@ -78,3 +78,24 @@ def test_glyph_check_can_fail():
             with pytest.raises(UserWarning):
                 fig.canvas.draw()
         plt.close(fig)
+
+
+def test_long_labels_wrap_and_stacked_bars_have_room(seed):
+    from hcfin.analysis import spending
+
+    assert charts._wrap("公务用车购置及运行维护费") == "公务用车购置及\n运行维护费"
+    assert charts._wrap("公务接待费") == "公务接待费"
+    fig = charts.plot_sangong(spending.sangong(seed))
+    assert any("\n" in t.get_text() for t in fig.axes[0].get_xticklabels())
+    by_item = spending.expenditure_by_function(seed, "项")
+    ax = charts.plot_basic_project(by_item).axes[0]
+    # 行政运行 491.87 is the widest bar; its end must not touch the frame
+    assert ax.get_xlim()[1] >= 491.87 * 1.15
+
+
+def test_short_subjects():
+    full = ["一般公共服务支出（类）财政事务（款）行政运行（项）", "“三公”经费",
+            "住房保障支出（类）住房改革支出（款）住房公积金（项）"]
+    assert charts.short_subjects(full) == ["行政运行（项）", "“三公”经费", "住房公积金（项）"]
+    clash = ["甲（类）乙（款）行政运行（项）", "丙（类）丁（款）行政运行（项）"]
+    assert charts.short_subjects(clash) == clash

@@ -21,6 +21,7 @@ __all__ = [
     "plot_fund_months",
     "plot_income_sources",
     "plot_sangong",
+    "short_subjects",
     "setup_style",
 ]
 
@@ -106,6 +107,18 @@ def _hbar(ax, labels: list[str], values: list[float], texts: list[str], color: s
     ax.margins(x=0.25)
 
 
+def short_subjects(subjects: list[str]) -> list[str]:
+    """Chart labels for 情况说明 subjects: a full path “一般公共服务支出（类）财政事务（款）行政运行（项）”
+    becomes its 项 “行政运行（项）” when that stays unambiguous; otherwise the full text is kept."""
+    short = [s.rsplit("（款）", 1)[-1] if s.endswith("（项）") and "（款）" in s else s for s in subjects]
+    return short if len(set(short)) == len(set(subjects)) else list(subjects)
+
+
+def _wrap(label: str, width: int = 7) -> str:
+    """``label`` broken into lines of at most ``width`` characters (Chinese has no spaces)."""
+    return "\n".join(label[i:i + width] for i in range(0, len(label), width)) or label
+
+
 def _empty(ax, message: str) -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
@@ -156,7 +169,10 @@ def plot_basic_project(frame: pd.DataFrame):
     ax.bar_label(b2, labels=[fmt_num(v) if v else "" for v in frame["project"]], padding=3, fontsize=8)
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
-    ax.margins(x=0.2)
+    # Explicit room for the labels: ``margins`` stops at the sticky left edge of a zero-width
+    # 项目支出 bar, which clipped the longest bar at the frame (行政运行 in the seed).
+    widest = max((b + p for b, p in zip(basic, project)), default=0.0)
+    ax.set_xlim(0, widest * 1.2 if widest > 0 else 1)
     ax.set_xlabel("金额（万元）")
     ax.set_title("各科目基本支出与项目支出（公开03表）")
     ax.legend(loc="lower right")
@@ -193,7 +209,8 @@ def plot_sangong(frame: pd.DataFrame):
     b2 = ax.bar(x + 0.2, part["actual"].map(_f), width=0.4, label="决算数", color="#C44E52")
     ax.bar_label(b1, labels=[fmt_num(v) for v in part["budget"]], padding=2, fontsize=9)
     ax.bar_label(b2, labels=[fmt_num(v) for v in part["actual"]], padding=2, fontsize=9)
-    ax.set_xticks(x, part["item"].tolist())
+    # Long item names on two lines, so neighbouring labels do not run into each other.
+    ax.set_xticks(x, [_wrap(str(item)) for item in part["item"]])
     ax.set_ylabel("金额（万元）")
     ax.margins(y=0.2)
     ax.set_title("“三公”经费预算与决算（公开09表）")
@@ -210,7 +227,7 @@ def plot_budget_execution(frame: pd.DataFrame):
         _empty(ax, "情况说明尚未解析，没有年初预算数")
     else:
         colors = ["#C44E52" if (v > 110 or v < 90) else "#4C72B0" for v in part["f"]]
-        _hbar(ax, part["subject"].astype(str).tolist(), part["f"].tolist(),
+        _hbar(ax, short_subjects(part["subject"].astype(str).tolist()), part["f"].tolist(),
               [f"{fmt_num(v)}%" for v in part["completion_pct"]], colors)
         ax.axvspan(90, 110, color="#DDDDDD", alpha=0.5, zorder=0)
         ax.axvline(100, color="black", linewidth=0.8)
