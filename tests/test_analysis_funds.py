@@ -72,6 +72,8 @@ def test_overview_and_paragraphs(doc):
     assert str(gap) == "-29.82"  # shown in 亿元 with the printed decimals
     text = funds.describe_all(doc)
     assert "**工伤保险**" in text and "不含省内上解下拨" in text and "第1360、1362行" in text
+    # describe_all computes the metrics once; each paragraph is what describe_scheme alone says
+    assert text == "\n\n".join(funds.describe_scheme(doc, s) for s in funds.schemes(doc))
     assert "4个险种" in funds.describe_overview(doc)
 
 

@@ -204,12 +204,16 @@ def fund_metrics(d) -> pd.DataFrame:
     return pd.DataFrame(out, columns=METRIC_COLUMNS)
 
 
-def describe_scheme(d, scheme: str) -> str:
-    """A Chinese paragraph on one scheme: coverage, money, derived metrics with their caveats."""
+def describe_scheme(d, scheme: str, metrics: pd.DataFrame | None = None) -> str:
+    """A Chinese paragraph on one scheme: coverage, money, derived metrics with their caveats.
+
+    ``metrics`` is :func:`fund_metrics` of ``d`` when the caller has it already (computed here
+    otherwise; it covers every scheme, so one call serves them all).
+    """
     funds = funds_of(d)
     if funds.empty:
         return NO_FUNDS
-    metrics = fund_metrics(d)
+    metrics = fund_metrics(d) if metrics is None else metrics
     metrics = metrics[metrics["scheme"] == scheme]
     part = funds[(funds["scheme"] == scheme) & funds["metric"].isin(OPERATION_METRICS)]
     if part.empty:
@@ -247,7 +251,8 @@ def describe_all(d) -> str:
     names = schemes(d)
     if not names:
         return NO_FUNDS
-    return "\n\n".join(describe_scheme(d, scheme) for scheme in names)
+    metrics = fund_metrics(d)
+    return "\n\n".join(describe_scheme(d, scheme, metrics) for scheme in names)
 
 
 def describe_overview(d) -> str:
