@@ -58,3 +58,10 @@ def test_narrative_exercises(seed):
     # 三公: 3.35 − 2.15 = 1.20; 2.15 ÷ 1.20 = 179.17 % vs the stated 178.78 %
     assert "3.35 − 2.15 = 1.20" in answers and "179.17%" in answers and "177.27%至181.09%" in answers
     assert len(teaching.exercises(with_extra(seed))) == 5  # without the narrative: table exercises only
+
+
+def test_describe_table_states_the_printed_unit_and_blank_cells(seed):
+    text = teaching.describe_table(seed, "T03")
+    assert "金额单位：万元（原表所印）" in text and "空白单元格照原样留空" in text
+    html = teaching.table_view(seed, "T03")._repr_html_()
+    assert "<tbody>\n    <tr>\n      <th" not in html

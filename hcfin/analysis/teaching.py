@@ -71,7 +71,9 @@ def describe_table(d, table: str) -> str:
     if bool(row["is_empty"]):
         statement = row["empty_statement"] if isinstance(row["empty_statement"], str) else "（未附说明）"
         return text + f"本表没有数据，原文说明：“{esc(statement)}”\n"
-    text += f"本表共印有{len(printed)}个数。" + _headline(d, table)
+    unit = row["currency_unit"] if isinstance(row.get("currency_unit"), str) and row["currency_unit"] else None
+    text += f"本表共印有{len(printed)}个数" + (f"，金额单位：{esc(unit)}（原表所印）" if unit else "")
+    text += "。下表按原表逐行列出，空白单元格照原样留空（不是0）。" + _headline(d, table)
     return text
 
 
