@@ -114,16 +114,14 @@ def _reason(row: pd.Series | None) -> str | None:
 def _paragraph_at(d, line: int) -> tuple[int, str] | None:
     """(index, text) of the document paragraph holding source ``line`` (the last one starting at
     or before it); None when the document has no paragraph there."""
+    from bisect import bisect_right
+
     document = getattr(d, "document", None)
     if document is None or line is None:
         return None
-    best = None
-    for index, paragraph in enumerate(document.paragraphs):
-        if paragraph.line <= line:
-            best = (index, paragraph.text)
-        else:
-            break
-    return best
+    paragraphs = document.paragraphs
+    index = bisect_right([p.line for p in paragraphs], line) - 1
+    return (index, paragraphs[index].text) if index >= 0 else None
 
 
 def budget_reason(paragraph: str) -> str | None:
@@ -149,7 +147,7 @@ def budget_reason(paragraph: str) -> str | None:
 def _paragraph_reasons(d, budgets: pd.DataFrame) -> dict[int, str]:
     """Line of a 年初预算 statement → the reason stated in its paragraph, when that paragraph holds
     only this one budget figure (a reason shared by several budgets is not attributed)."""
-    where = {int(line): _paragraph_at(d, int(line)) for line in budgets["line"].dropna()}
+    where = {int(line): _paragraph_at(d, int(line)) for line in set(budgets["line"].dropna())}
     per_paragraph: dict[int, list[int]] = {}
     for _, b in budgets.iterrows():
         if dec(b["value"]) is None or b["line"] is None or pd.isna(b["line"]):
