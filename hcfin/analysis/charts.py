@@ -114,9 +114,13 @@ def short_subjects(subjects: list[str]) -> list[str]:
     return short if len(set(short)) == len(set(subjects)) else list(subjects)
 
 
-def _wrap(label: str, width: int = 7) -> str:
-    """``label`` broken into lines of at most ``width`` characters (Chinese has no spaces)."""
-    return "\n".join(label[i:i + width] for i in range(0, len(label), width)) or label
+def _wrap(label: str, width: int = 8) -> str:
+    """``label`` on two balanced lines when longer than ``width`` characters (Chinese has no
+    spaces to break at): ``公务用车购置及运行维护费`` → ``公务用车购置`` / ``及运行维护费``."""
+    if len(label) <= width:
+        return label
+    half = (len(label) + 1) // 2
+    return label[:half] + "\n" + label[half:]
 
 
 def _empty(ax, message: str) -> None:
