@@ -36,6 +36,7 @@ class Context:
     lines: list[str] | None
     catalogue: Catalogue
     has_statements: bool = True
+    document: Any = None  # the reader's Document (blocks, lines), when the disclosure carries one
     cache: dict[str, Any] = field(default_factory=dict)
 
     def statement_values(self, column: str) -> set[str]:
@@ -72,6 +73,11 @@ class Context:
             else:
                 total = total + self.cells.resolve(ref)
         return total
+
+    @property
+    def has_data(self) -> bool:
+        """False when no table cell holds a number (a blank template or an unfilled form)."""
+        return self.cells.n_values > 0
 
     def missing_tables(self, tables) -> list[str]:
         return [t for t in tables if not self.cells.has_table(t)]
@@ -124,7 +130,7 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
                        if e is True or e == 1}
     return Context(cells, records, found_frame if isinstance(found_frame, pd.DataFrame) else None,
                    issues if isinstance(issues, pd.DataFrame) else None, dict(meta), lines, catalogue,
-                   has_statements)
+                   has_statements, document)
 
 
 __all__ = ["Context", "build_context", "missing_operand", "zero_operand"]

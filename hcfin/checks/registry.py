@@ -22,6 +22,7 @@ KINDS: dict[str, Callable] = {
     "text_growth_from_zero": txt.check_text_growth_from_zero,
     "text_sum": txt.check_text_sum,
     # the document itself
+    "has_data": doc.check_has_data,
     "tables_present": doc.check_tables_present,
     "empty_table_statement": doc.check_empty_table_statement,
     "row_numbers_unique": doc.check_row_numbers_unique,
