@@ -246,6 +246,8 @@ class CellIndex:
         row = self.row(table, side, key)
         if row is not None:
             fact = row.cells.get(measure)
+            if fact is None and table in self.empty:
+                return absent_operand(f"{ref}（空表）")
             if fact is None:
                 return missing_operand(f"{ref}（未找到该栏）")
             return fact_operand(fact, ref)

@@ -18,8 +18,10 @@ from .catalogue import Rule
 from .cells import Operand, missing_operand
 from .context import Context
 from .outcome import Emitter, fmt, judge
+from .subjects import path_levels, resolve_path
 
 _HUNDRED = Decimal(100)
+_REF_TABLE = re.compile(r"^-?(?P<table>T\d\d)(?:\.(?P<side>income|expenditure))?\[")
 _NUMBERING = re.compile(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*")
 
 
@@ -143,10 +145,24 @@ def _operand(ctx: Context, spec, anchor: dict, what: str) -> Operand:
     if "cells" in spec:
         refs = spec["cells"]
         if any("{code}" in r for r in refs):
-            code = _subject_code(ctx, _text(anchor.get("subject")), spec.get("code_table", "T01.expenditure"))
-            if code is None:
-                return missing_operand(f"表中找不到与“{_text(anchor.get('subject'))}”对应的类")
+            subject = _text(anchor.get("subject"))
+            notes: list[str] = []
+            if path_levels(subject):
+                # "…（类）…（款）…（项）" names one 项: its own row, not its 类
+                m = _REF_TABLE.match(next(r for r in refs if "{code}" in r))
+                match = resolve_path(ctx, subject, m["table"], m["side"])
+                if match.code is None:
+                    return missing_operand(match.problem or f"表中找不到“{subject}”")
+                code, notes = match.code, match.notes
+            else:
+                code = _subject_code(ctx, subject, spec.get("code_table", "T01.expenditure"))
+                if code is None:
+                    return missing_operand(f"表中找不到与“{subject}”对应的类")
             refs = [r.replace("{code}", code) for r in refs]
+            op = ctx.sum_refs(refs)
+            if notes:
+                op.notes = op.notes + notes
+            return op
         return ctx.sum_refs(refs)
     matches = select(ctx, spec["statement"], anchor, spec.get("bind", ()))
     if spec.get("subject_from"):
