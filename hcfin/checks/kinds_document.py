@@ -176,6 +176,8 @@ def _grid_has_amount(ctx: Context, line) -> bool:
 def _is_note(rule: Rule, ctx: Context, rec: dict) -> bool:
     """A loader message that says how the file was read, not that the document is wrong."""
     kind = rec.get("kind")
+    if kind in (rule.params.get("finding_kinds") or ()):
+        return False
     if _text(rec.get("severity")) == "info" or kind in (rule.params.get("note_kinds") or ()):
         return True
     return kind in (rule.params.get("note_kinds_if_no_amount") or ()) and not _grid_has_amount(ctx, rec.get("line"))
@@ -187,7 +189,8 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
     Params: kinds (issue kinds to include; default all), exclude_kinds (kinds another rule reports),
     note_kinds (kinds that are notes whatever their severity, e.g. no_data, which D0 reports),
     note_kinds_if_no_amount (kinds that are notes when their table grid prints no amount, e.g. a
-    title-less list of the units covered). Severity follows the issue; the loader's own message is
+    title-less list of the units covered), finding_kinds (info kinds that describe the document's own
+    text, e.g. heading_numbering, and stay findings). Severity follows the issue; the loader's own message is
     used when it is in Chinese. Notes (every ``info`` issue: a table continued over a page break,
     a table of contents, a code missing from the reference list ...) are kept visible with status
     ``not_applicable`` and the wording 读取提示: they describe the reading, not the document.
