@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="reconcile the accounts: every identity, rounding judged by intervals")
     check_cli.add_arguments(check)
     check.set_defaults(run=check_cli.run)
+    from .report import cli as report_cli
+
+    report = sub.add_parser("report", help="execute the report notebooks and render them to HTML (rendered/)")
+    report_cli.add_arguments(report)
+    report.set_defaults(run=report_cli.run)
     return parser
 
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import hcfin
 from hcfin.readers import read_document
 
-from office_writers import write_docx, write_html, write_xlsx
+from .office_writers import write_docx, write_html, write_xlsx
 
 import docx  # noqa: F401  (the test extra installs it; a missing one must fail, not skip)
 import openpyxl  # noqa: F401

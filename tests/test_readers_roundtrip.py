@@ -20,7 +20,7 @@ import hcfin
 from hcfin.model import Paragraph, Table
 from hcfin.readers import read_document
 
-from office_writers import expanded_grid, write_docx, write_html, write_xlsx
+from .office_writers import expanded_grid, write_docx, write_html, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "huaihua-yanglao-gongshang-2024.txt"

@@ -1,0 +1,196 @@
+"""Reconciliation findings for the reports: summaries by status and table, mismatches with evidence,
+rounding cases, what could not be checked, and the findings that bear on one part of a report.
+
+Input is the ``results`` frame of ``hcfin.reconcile(d)`` (columns rule_id, kind, status, severity,
+tables, location, reported, computed, difference, reported_low/high, computed_low/high, message,
+lines).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hcfin.schema import TABLE_NAMES
+
+from ._common import esc, lines_text
+
+__all__ = [
+    "ROUNDING_METHOD",
+    "STATUS_NAMES",
+    "describe_findings",
+    "describe_mismatches",
+    "describe_summary",
+    "describe_unchecked",
+    "findings_for",
+    "mismatches",
+    "parse_issues",
+    "rounding_cases",
+    "run_checks",
+    "status_summary",
+    "table_summary",
+    "unchecked",
+]
+
+STATUS_NAMES = {
+    "exact": "完全相符",
+    "rounding": "尾差（在舍入范围内）",
+    "mismatch": "不符",
+    "not_applicable": "不适用",
+    "insufficient_data": "数据不足",
+}
+ROUNDING_METHOD = (
+    "**尾差如何判断**：表中每个数都是四舍五入到0.01万元后印出的，它代表的真实值落在“印刷数 ± 0.005万元”的区间内。"
+    "核对一个等式（例如“合计 = 各项之和”）时，把两边都换成区间：n个数相加，区间半宽就是n × 0.005万元。"
+    "两边区间有交集，说明存在一组与印刷数一致的真实值使等式严格成立，差额只是舍入造成的尾差；"
+    "区间不相交，才判定为不符。这比固定的“差额不超过0.01”更严谨：加数越多，允许的尾差越大。"
+)
+
+
+def run_checks(d) -> pd.DataFrame:
+    """``hcfin.reconcile(d).results``: every check of the disclosure with its status."""
+    from .. import reconcile
+
+    return reconcile(d).results
+
+def _tables(value: object) -> list[str]:
+    if isinstance(value, (list, tuple, set)):
+        return [str(v) for v in value]
+    if isinstance(value, str):
+        return [t.strip() for t in value.replace("|", ",").replace(";", ",").replace(" ", ",").split(",") if t.strip()]
+    return []
+
+
+def status_summary(results: pd.DataFrame) -> pd.DataFrame:
+    """Count of checks per status, in a fixed order, with Chinese labels (columns status, label, count)."""
+    counts = results["status"].value_counts()
+    rows = [{"status": s, "label": label, "count": int(counts.get(s, 0))} for s, label in STATUS_NAMES.items()]
+    extra = [s for s in counts.index if s not in STATUS_NAMES]
+    rows += [{"status": s, "label": str(s), "count": int(counts[s])} for s in extra]
+    return pd.DataFrame(rows, columns=["status", "label", "count"])
+
+
+def table_summary(results: pd.DataFrame) -> pd.DataFrame:
+    """Checks per table (a cross-table check counts for each table it touches) × status label."""
+    if results.empty:
+        return pd.DataFrame()
+    exploded = results.assign(table=results["tables"].map(_tables)).explode("table")
+    exploded = exploded[exploded["table"].notna()]
+    if exploded.empty:
+        return pd.DataFrame()
+    pivot = pd.crosstab(exploded["table"], exploded["status"].map(lambda s: STATUS_NAMES.get(s, s)))
+    order = [label for label in STATUS_NAMES.values() if label in pivot.columns]
+    pivot = pivot[order + [c for c in pivot.columns if c not in order]]
+    pivot.index = [f"{t} {TABLE_NAMES.get(t, '')}".strip() for t in pivot.index]
+    pivot.index.name = "表"
+    return pivot
+
+
+def mismatches(results: pd.DataFrame) -> pd.DataFrame:
+    """The checks whose intervals do not meet, with their evidence columns."""
+    cols = [c for c in ("rule_id", "severity", "tables", "location", "reported", "computed", "difference",
+                        "reported_low", "reported_high", "computed_low", "computed_high", "message", "lines")
+            if c in results.columns]
+    return results.loc[results["status"] == "mismatch", cols].reset_index(drop=True)
+
+
+def unchecked(results: pd.DataFrame) -> pd.DataFrame:
+    """The checks that could not be decided (not applicable / insufficient data) and why."""
+    cols = [c for c in ("rule_id", "status", "tables", "location", "message") if c in results.columns]
+    part = results.loc[results["status"].isin(["not_applicable", "insufficient_data"]), cols].copy()
+    part["status"] = part["status"].map(STATUS_NAMES)
+    return part.reset_index(drop=True)
+
+
+def rounding_cases(results: pd.DataFrame) -> pd.DataFrame:
+    """The checks whose sides differ only within the rounding intervals."""
+    cols = [c for c in ("rule_id", "tables", "location", "reported", "computed", "difference",
+                        "computed_low", "computed_high", "message", "lines") if c in results.columns]
+    return results.loc[results["status"] == "rounding", cols].reset_index(drop=True)
+
+
+def findings_for(results: pd.DataFrame, tables: list[str], keywords: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Mismatches and rounding notes of the checks touching any of ``tables``, or whose location or
+    message names any of ``keywords`` (for text rules, which carry no table)."""
+    if results.empty:
+        return pd.DataFrame(columns=["rule_id", "status", "location", "message"])
+    wanted = set(tables)
+    mask = results["tables"].map(lambda v: bool(wanted & set(_tables(v))))
+    if keywords:
+        place = results["location"].fillna("").astype(str) + " " + results["message"].fillna("").astype(str)
+        mask |= place.map(lambda text: any(k in text for k in keywords))
+    mask &= results["status"].isin(["mismatch", "rounding"])
+    return results.loc[mask].reset_index(drop=True)
+
+
+def describe_summary(results: pd.DataFrame) -> str:
+    """A Chinese paragraph summarising the reconciliation."""
+    summary = status_summary(results)
+    parts = [f"{r.label}{r.count}项" for r in summary.itertuples() if r.count]
+    text = f"共执行{len(results)}项核对：" + "，".join(parts) + "。"
+    n_bad = int(summary.loc[summary["status"] == "mismatch", "count"].sum())
+    text += "没有发现超出舍入范围的不符。" if n_bad == 0 else f"其中{n_bad}项不符，逐项列在下文，并附原文行号。"
+    return text
+
+
+def describe_mismatches(results: pd.DataFrame) -> str:
+    """Markdown list of every mismatch with reported, computed, difference and source lines."""
+    bad = mismatches(results)
+    if bad.empty:
+        return "没有不符项。"
+    items = []
+    for r in bad.itertuples():
+        message = str(getattr(r, "message", "") or "")
+        location = str(getattr(r, "location", "") or "")
+        head = message if not location or message.startswith(location) else f"{location}：{message}"
+        item = f"- **{esc(r.rule_id)}** {esc(head)}"
+        evidence = [f"{name}{esc(value)}" for name, value in (("报告数", r.reported), ("计算数", r.computed),
+                                                             ("差额", r.difference)) if _present(value)]
+        lines = getattr(r, "lines", None)
+        src = lines_text(_tables(lines) if isinstance(lines, str) else lines) if isinstance(lines, (list, tuple, str)) else ""
+        if src:
+            evidence.append(f"原文{src}")
+        items.append(item + (f"（{'；'.join(evidence)}）" if evidence else ""))
+    return "\n".join(items)
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    return str(value) not in ("", "None", "nan", "<NA>")
+
+
+def describe_unchecked(results: pd.DataFrame) -> str:
+    """A Chinese paragraph on what could not be checked and why."""
+    part = unchecked(results)
+    if part.empty:
+        return "所有核对规则都有足够数据完成判断。"
+    return "以下核对无法完成：\n" + "\n".join(
+        f"- **{esc(r.rule_id)}**（{r.status}）：{esc(r.message)}" for r in part.itertuples())
+
+
+def describe_findings(results: pd.DataFrame, tables: list[str], keywords: tuple[str, ...] = ()) -> str:
+    """One paragraph: what the reconciliation found about the given tables (and keywords)."""
+    found = findings_for(results, tables, keywords)
+    names = "、".join([TABLE_NAMES.get(t, t) for t in tables] + [f"“{esc(k)}”" for k in keywords])
+    if found.empty:
+        return f"数据核对没有发现涉及{names}的不符或尾差。"
+    bad = found[found["status"] == "mismatch"]
+    rounding = found[found["status"] == "rounding"]
+    text = f"数据核对涉及{names}的发现："
+    if not bad.empty:
+        text += f"\n\n**不符{len(bad)}项**：\n" + "\n".join(f"- {esc(m)}" for m in bad["message"])
+    if not rounding.empty:
+        text += (f"\n\n**尾差{len(rounding)}项**（在舍入范围内，不是差错）：\n"
+                 + "\n".join(f"- {esc(m)}" for m in rounding["message"]))
+    return text
+
+
+def parse_issues(d) -> pd.DataFrame:
+    """Issues recorded while reading the tables, with Chinese column names for display."""
+    issues = d.issues
+    if issues is None or len(issues) == 0:
+        return pd.DataFrame(columns=["级别", "类型", "说明", "行号", "表"])
+    return issues.rename(columns={"severity": "级别", "kind": "类型", "message": "说明", "line": "行号",
+                                  "table": "表"})[["级别", "类型", "说明", "行号", "表"]]
