@@ -173,14 +173,16 @@ def _grid_has_amount(ctx: Context, line) -> bool:
     return True
 
 
-def _is_note(rule: Rule, ctx: Context, rec: dict) -> bool:
-    """A loader message that says how the file was read, not that the document is wrong."""
+def _note(rule: Rule, ctx: Context, rec: dict, said: str) -> str | None:
+    """The note's wording when a loader message says how the file was read, not that the document is wrong."""
     kind = rec.get("kind")
     if kind in (rule.params.get("finding_kinds") or ()):
-        return False
+        return None
     if _text(rec.get("severity")) == "info" or kind in (rule.params.get("note_kinds") or ()):
-        return True
-    return kind in (rule.params.get("note_kinds_if_no_amount") or ()) and not _grid_has_amount(ctx, rec.get("line"))
+        return said
+    if kind in (rule.params.get("note_kinds_if_no_amount") or ()) and not _grid_has_amount(ctx, rec.get("line")):
+        return f"{said}；该表不含金额（如纳入决算的单位名单），不影响核对"
+    return None
 
 
 def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
@@ -212,9 +214,10 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
         text = _text(rec.get("text"))
         message = _text(rec.get("message")) or ""
         said = message if message and not _ENGLISH.search(message) else f"{names.get(kind, kind)}（原文：{text or '—'}）"
-        if _is_note(rule, ctx, rec):
+        note = _note(rule, ctx, rec, said)
+        if note:
             row = em.row("not_applicable", where or "文档", lines=_line(rec.get("line")),
-                         note=f"读取提示，不是文档本身的问题：{said}")
+                         note=f"读取提示，不是文档本身的问题：{note}")
         else:
             row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
                          lines=_line(rec.get("line")), issue=said, text=text or "")

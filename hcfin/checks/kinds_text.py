@@ -243,8 +243,10 @@ def _undefined_ratio_row(em: Emitter, location: str, reported: Operand, num: Ope
     if largest_den == 0 or largest_rep < exact_div(smallest_num, largest_den) * _HUNDRED:
         bound = "" if largest_den == 0 else \
             f"；按舍入区间，比率也不小于{fmt(exact_div(smallest_num, largest_den) * _HUNDRED, 0)}%"
-        return em.row("mismatch", location, reported=reported.printed, computed="无定义", lines=lines,
-                      rep_iv=reported.interval, note=f"分母为{den.printed or fmt(den.point, den.decimals)}，比率无定义{bound}")
+        row = em.row("mismatch", location, reported=reported.printed, computed="无定义", lines=lines,
+                     rep_iv=reported.interval, note=f"分母为{den.printed or fmt(den.point, den.decimals)}，比率无定义{bound}")
+        row["message"] = row["message"].replace("无定义%", "无定义")
+        return row
     return em.row("not_applicable", location, reported=reported.printed, lines=lines,
                   note="分母可能为0，比率无法确定")
 
