@@ -83,18 +83,6 @@ class Context:
         return [t for t in tables if not self.cells.has_table(t)]
 
 
-def _read_statements(disclosure) -> pd.DataFrame | None:
-    """The narrative statements, read from the document when the disclosure does not carry them."""
-    document = getattr(disclosure, "document", None)
-    if document is None:
-        return None
-    try:
-        from ..narrative import extract_statements
-    except ImportError:  # the narrative reader is not installed in this build
-        return None
-    return extract_statements(document, unit=(getattr(disclosure, "meta", None) or {}).get("unit")).statements
-
-
 def build_context(disclosure, catalogue: Catalogue) -> Context:
     """Collect what the kinds need from a Disclosure-like object (duck-typed)."""
     facts = getattr(disclosure, "facts", None)
@@ -105,8 +93,6 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     if isinstance(found_frame, pd.DataFrame) and "found" in found_frame.columns:
         found = {t for t, f in zip(found_frame["table"].tolist(), found_frame["found"].tolist()) if f is True or f == 1}
     statements = getattr(disclosure, "statements", None)
-    if statements is None:
-        statements = _read_statements(disclosure)
     has_statements = statements is not None
     if isinstance(statements, pd.DataFrame):
         records = frame_records(statements, list(statements.columns))
