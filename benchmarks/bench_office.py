@@ -13,23 +13,11 @@ Run: ``python benchmarks/bench_office.py [--repeat N]`` (needs openpyxl and pyth
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "raw" / "huaihua-yanglao-gongshang-2024.txt"
-
-
-def median_ms(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from timing import ROOT, SEED, median_ms
 
 
 def main() -> None:

@@ -13,27 +13,10 @@ Run: ``python benchmarks/bench_parse.py [--repeat N]``.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "raw" / "huaihua-yanglao-gongshang-2024.txt"
-
-
-def median_ms(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def process_ms(command: list[str], repeat: int) -> float:
-    return median_ms(lambda: subprocess.run(command, check=True, capture_output=True), repeat)
+from timing import ROOT, SEED, median_ms, process_ms
 
 
 def main() -> None:

@@ -157,6 +157,7 @@ class CellIndex:
         self.rows: dict[tuple[str, str | None], list[Row]] = {}
         self.by_key: dict[tuple[str, str | None, str], Row] = {}
         self.tables_with_facts: set[str] = set()
+        self.n_values = 0  # printed (non-blank) cells: 0 for a blank template
         self.found = found_tables
         self.empty: set[str] = set()
         self.unreliable: dict[str, str] = {}  # table -> why its cells cannot be trusted (loader errors)
@@ -180,6 +181,8 @@ class CellIndex:
                     self.by_key.setdefault((table, side, row.key), row)
             if measure is None:
                 continue
+            if value is not None:
+                self.n_values += 1
             row.cells[measure] = Fact(None if value is None else str(value),
                                       None if decimals is None else int(decimals),
                                       status or ("ok" if value is not None else "blank"),
@@ -243,6 +246,8 @@ class CellIndex:
         row = self.row(table, side, key)
         if row is not None:
             fact = row.cells.get(measure)
+            if fact is None and table in self.empty:
+                return absent_operand(f"{ref}（空表）")
             if fact is None:
                 return missing_operand(f"{ref}（未找到该栏）")
             return fact_operand(fact, ref)

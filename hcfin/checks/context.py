@@ -36,6 +36,7 @@ class Context:
     lines: list[str] | None
     catalogue: Catalogue
     has_statements: bool = True
+    document: Any = None  # the reader's Document (blocks, lines), when the disclosure carries one
     cache: dict[str, Any] = field(default_factory=dict)
 
     def statement_values(self, column: str) -> set[str]:
@@ -73,20 +74,13 @@ class Context:
                 total = total + self.cells.resolve(ref)
         return total
 
+    @property
+    def has_data(self) -> bool:
+        """False when no table cell holds a number (a blank template or an unfilled form)."""
+        return self.cells.n_values > 0
+
     def missing_tables(self, tables) -> list[str]:
         return [t for t in tables if not self.cells.has_table(t)]
-
-
-def _read_statements(disclosure) -> pd.DataFrame | None:
-    """The narrative statements, read from the document when the disclosure does not carry them."""
-    document = getattr(disclosure, "document", None)
-    if document is None:
-        return None
-    try:
-        from ..narrative import extract_statements
-    except ImportError:  # the narrative reader is not installed in this build
-        return None
-    return extract_statements(document, unit=(getattr(disclosure, "meta", None) or {}).get("unit")).statements
 
 
 def build_context(disclosure, catalogue: Catalogue) -> Context:
@@ -99,8 +93,6 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     if isinstance(found_frame, pd.DataFrame) and "found" in found_frame.columns:
         found = {t for t, f in zip(found_frame["table"].tolist(), found_frame["found"].tolist()) if f is True or f == 1}
     statements = getattr(disclosure, "statements", None)
-    if statements is None:
-        statements = _read_statements(disclosure)
     has_statements = statements is not None
     if isinstance(statements, pd.DataFrame):
         records = frame_records(statements, list(statements.columns))
@@ -124,7 +116,7 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
                        if e is True or e == 1}
     return Context(cells, records, found_frame if isinstance(found_frame, pd.DataFrame) else None,
                    issues if isinstance(issues, pd.DataFrame) else None, dict(meta), lines, catalogue,
-                   has_statements)
+                   has_statements, document)
 
 
 __all__ = ["Context", "build_context", "missing_operand", "zero_operand"]

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .catalogue import Catalogue, load_catalogue
 from .context import build_context
-from .outcome import RESULT_COLUMNS
+from .outcome import RESULT_COLUMNS, Emitter
 from .registry import KINDS
 from .report import CheckReport
 
@@ -42,6 +42,11 @@ def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] |
     rows: list[dict] = []
     for rule in catalogue.rules:
         if rules is not None and rule.id not in rules:
+            continue
+        if not ctx.has_data and rule.params.get("when_no_data") == "not_applicable":
+            # a blank template: blank cells and template wording are what it is, not findings
+            rows.append(Emitter(rule).row("not_applicable", rule.params.get("location") or rule.id,
+                                          note="文档各表均无数字（空白模板或未填写的表格），本项不适用"))
             continue
         try:
             check = KINDS[rule.kind]

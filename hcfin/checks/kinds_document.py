@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 
 _ENGLISH = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")  # an English phrase: the loader's message is not Chinese
+_AMOUNT = re.compile(r"\d\.\d|\d,\d{3}")  # a printed amount (decimals or thousands separator), not a 序号
 
 from ..schema import TABLE_IDS
 from .catalogue import Rule
@@ -145,11 +146,56 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
     return out or [em.row("exact", "说明文字", reported="无", computed="无模板残留")]
 
 
+def check_has_data(rule: Rule, ctx: Context) -> list[dict]:
+    """The tables hold numbers at all: a blank template is said to hold no data, once and plainly.
+
+    Status ``exact`` with the count of printed cells, else ``insufficient_data`` (never
+    ``mismatch``: a blank form is not an inconsistent one).
+    """
+    em = Emitter(rule)
+    n = ctx.cells.n_values
+    if n:
+        return [em.row("exact", "表格数据", reported=f"{n}个数字", computed="有数据")]
+    found = ctx.cells.found if ctx.cells.found is not None else ctx.cells.tables_with_facts
+    note = (f"找到{len(found)}张表，但所有单元格均为空白：空白模板或未填写的表格，没有可核对的决算数据"
+            if found else "未找到任何决算表，没有可核对的决算数据")
+    return [em.row("insufficient_data", "表格数据", note=note)]
+
+
+def _grid_has_amount(ctx: Context, line) -> bool:
+    """Whether the table block starting at ``line`` prints an amount (True when it cannot be told)."""
+    document, at = ctx.document, _line(line)
+    if document is None or not at:
+        return True
+    for block in getattr(document, "blocks", ()):
+        if getattr(block, "rows", None) is not None and block.loc.line == at[0]:
+            return any(_AMOUNT.search(cell.text) for row in block.rows for cell in row)
+    return True
+
+
+def _note(rule: Rule, ctx: Context, rec: dict, said: str) -> str | None:
+    """The note's wording when a loader message says how the file was read, not that the document is wrong."""
+    kind = rec.get("kind")
+    if kind in (rule.params.get("finding_kinds") or ()):
+        return None
+    if _text(rec.get("severity")) == "info" or kind in (rule.params.get("note_kinds") or ()):
+        return said
+    if kind in (rule.params.get("note_kinds_if_no_amount") or ()) and not _grid_has_amount(ctx, rec.get("line")):
+        return f"{said}；该表不含金额（如纳入决算的单位名单），不影响核对"
+    return None
+
+
 def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
     """Every problem met while loading (unreadable numbers, blank required cells ...) is reported.
 
-    Params: kinds (issue kinds to include; default all), exclude_kinds (kinds another rule reports).
-    Severity follows the issue; the loader's own message is used when it is in Chinese.
+    Params: kinds (issue kinds to include; default all), exclude_kinds (kinds another rule reports),
+    note_kinds (kinds that are notes whatever their severity, e.g. no_data, which D0 reports),
+    note_kinds_if_no_amount (kinds that are notes when their table grid prints no amount, e.g. a
+    title-less list of the units covered), finding_kinds (info kinds that describe the document's own
+    text, e.g. heading_numbering, and stay findings). Severity follows the issue; the loader's own message is
+    used when it is in Chinese. Notes (every ``info`` issue: a table continued over a page break,
+    a table of contents, a code missing from the reference list ...) are kept visible with status
+    ``not_applicable`` and the wording 读取提示: they describe the reading, not the document.
     """
     em = Emitter(rule)
     frame = ctx.issues
@@ -168,8 +214,13 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
         text = _text(rec.get("text"))
         message = _text(rec.get("message")) or ""
         said = message if message and not _ENGLISH.search(message) else f"{names.get(kind, kind)}（原文：{text or '—'}）"
-        row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
-                     lines=_line(rec.get("line")), issue=said, text=text or "")
+        note = _note(rule, ctx, rec, said)
+        if note:
+            row = em.row("not_applicable", where or "文档", lines=_line(rec.get("line")),
+                         note=f"读取提示，不是文档本身的问题：{note}")
+        else:
+            row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
+                         lines=_line(rec.get("line")), issue=said, text=text or "")
         if _text(rec.get("severity")) in ("error", "warning", "info"):
             row["severity"] = rec["severity"]
         out.append(row)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ..intervals import Interval, UndefinedInterval, exact_div
 from .catalogue import Rule
 from .cells import Operand, missing_operand
 from .context import Context
 from .outcome import Emitter, fmt, judge
+from .subjects import path_levels, resolve_path
 
 _HUNDRED = Decimal(100)
+_REF_TABLE = re.compile(r"^-?(?P<table>T\d\d)(?:\.(?P<side>income|expenditure))?\[")
 _NUMBERING = re.compile(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*")
 
 
@@ -143,10 +145,24 @@ def _operand(ctx: Context, spec, anchor: dict, what: str) -> Operand:
     if "cells" in spec:
         refs = spec["cells"]
         if any("{code}" in r for r in refs):
-            code = _subject_code(ctx, _text(anchor.get("subject")), spec.get("code_table", "T01.expenditure"))
-            if code is None:
-                return missing_operand(f"表中找不到与“{_text(anchor.get('subject'))}”对应的类")
+            subject = _text(anchor.get("subject"))
+            notes: list[str] = []
+            if path_levels(subject):
+                # "…（类）…（款）…（项）" names one 项: its own row, not its 类
+                m = _REF_TABLE.match(next(r for r in refs if "{code}" in r))
+                match = resolve_path(ctx, subject, m["table"], m["side"])
+                if match.code is None:
+                    return missing_operand(match.problem or f"表中找不到“{subject}”")
+                code, notes = match.code, match.notes
+            else:
+                code = _subject_code(ctx, subject, spec.get("code_table", "T01.expenditure"))
+                if code is None:
+                    return missing_operand(f"表中找不到与“{subject}”对应的类")
             refs = [r.replace("{code}", code) for r in refs]
+            op = ctx.sum_refs(refs)
+            if notes:
+                op.notes = op.notes + notes
+            return op
         return ctx.sum_refs(refs)
     matches = select(ctx, spec["statement"], anchor, spec.get("bind", ()))
     if spec.get("subject_from"):
@@ -197,16 +213,42 @@ def _ratio_row(em: Emitter, location: str, reported: Operand, num: Operand, den:
     try:
         computed_iv = num.interval.percent_of(den.interval)
     except UndefinedInterval:
-        return em.row("not_applicable", location, reported=reported.printed, lines=lines,
-                      note="分母为0或可能为0，比率无定义")
+        return _undefined_ratio_row(em, location, reported, num, den, lines)
     point = exact_div(num.point, den.point) * _HUNDRED if den.point != 0 else None
     if point is None:
-        return em.row("not_applicable", location, reported=reported.printed, lines=lines, note="分母为0，比率无定义")
+        return _undefined_ratio_row(em, location, reported, num, den, lines)
     d = reported.decimals + 2
     status = judge(reported.interval, reported.point, computed_iv, point)
+    if status == "mismatch" and point.quantize(Decimal(1).scaleb(-reported.decimals), rounding=ROUND_DOWN) == reported.point:
+        note = "；".join(n for n in (note, f"说明数似为{fmt(point, d)}截尾所得，而非四舍五入") if n)
     return em.row(status, location, reported=reported.printed, computed=fmt(point, d),
                   difference=fmt(reported.point - point, d), rep_iv=reported.interval, comp_iv=computed_iv,
                   lines=lines, note=note)
+
+
+def _undefined_ratio_row(em: Emitter, location: str, reported: Operand, num: Operand, den: Operand,
+                         lines: list[int]) -> dict:
+    """A ratio whose denominator is (or may be) 0.
+
+    When the numerator is surely not 0, the ratio is undefined or at least ``|num|min / |den|max``:
+    a stated rate below that bound (e.g. "完成年初预算的95.89%" of a 年初预算 printed as 0) cannot be
+    right and is a mismatch; otherwise nothing can be said (not_applicable).
+    """
+    if num.interval.contains_zero or reported.point == 0:
+        return em.row("not_applicable", location, reported=reported.printed, lines=lines,
+                      note="分母为0或可能为0，比率无定义")
+    smallest_num = min(abs(num.interval.lo), abs(num.interval.hi))
+    largest_den = max(abs(den.interval.lo), abs(den.interval.hi))
+    largest_rep = max(abs(reported.interval.lo), abs(reported.interval.hi))
+    if largest_den == 0 or largest_rep < exact_div(smallest_num, largest_den) * _HUNDRED:
+        bound = "" if largest_den == 0 else \
+            f"；按舍入区间，比率也不小于{fmt(exact_div(smallest_num, largest_den) * _HUNDRED, 0)}%"
+        row = em.row("mismatch", location, reported=reported.printed, computed="无定义", lines=lines,
+                     rep_iv=reported.interval, note=f"分母为{den.printed or fmt(den.point, den.decimals)}，比率无定义{bound}")
+        row["message"] = row["message"].replace("无定义%", "无定义")
+        return row
+    return em.row("not_applicable", location, reported=reported.printed, lines=lines,
+                  note="分母可能为0，比率无法确定")
 
 
 def check_text_ratio(rule: Rule, ctx: Context) -> list[dict]:

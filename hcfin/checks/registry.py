@@ -7,6 +7,7 @@ from typing import Callable
 from . import kinds_document as doc
 from . import kinds_tables as tab
 from . import kinds_text as txt
+from . import subjects as subj
 
 KINDS: dict[str, Callable] = {
     # within and between tables
@@ -21,7 +22,9 @@ KINDS: dict[str, Callable] = {
     "text_change": txt.check_text_change,
     "text_growth_from_zero": txt.check_text_growth_from_zero,
     "text_sum": txt.check_text_sum,
+    "text_subject_in_table": subj.check_text_subject_in_table,
     # the document itself
+    "has_data": doc.check_has_data,
     "tables_present": doc.check_tables_present,
     "empty_table_statement": doc.check_empty_table_statement,
     "row_numbers_unique": doc.check_row_numbers_unique,

@@ -82,6 +82,9 @@ class CheckReport:
         counts = "，".join(f"{STATUS_ZH[s]}{int(self.results['status'].eq(s).sum())}" for s in STATUSES)
         errors = int(((self.results["status"] == "mismatch") & (self.results["severity"] == "error")).sum())
         out.append(f"共{len(self.results)}项：{counts}；其中错误级不一致{errors}项")
+        no_data = self.results[(self.results["kind"] == "has_data") & (self.results["status"] == "insufficient_data")]
+        if len(no_data):
+            out.append("注意：本文档不含任何数据（" + no_data.iloc[0]["message"].split("（", 1)[-1].rstrip("）") + "）")
         out.append("=" * width)
         shown = self.sorted_results()
         if not show_exact:

@@ -123,6 +123,12 @@ class NarrativeReader:
             i = bisect_left(marks, tok.start)
             clause_start = marks[i - 1] + 1 if i else 0
             unit, unit_end = read_unit(work, tok.end)
+            if unit is None and tok.kind != "blank" and V.BARE_WAN.match(work, tok.end) \
+                    and V.MONEY_WORDS.search(work[max(clause_start, last_end):tok.start]):
+                unit, unit_end = "万元", tok.end + 1
+                self.issues.append(Issue("info", "unit_abbreviated",
+                                         f"第{line}行“{text[tok.start:tok.end + 1]}”未写“元”，按万元读取",
+                                         line=line, text=text[tok.start:tok.end + 1]))
             right = marks[bisect_left(marks, unit_end)] if marks and marks[-1] >= unit_end else len(work)
             clause = text[clause_start:right].strip()
             if len(clause) > CLAUSE_MAX:

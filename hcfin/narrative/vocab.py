@@ -27,15 +27,19 @@ LEADING = re.compile(
     r"^(?:\d+[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳]|[、，,：:；;\s（）()]+|截至|截止|"
     r"(?:19|20)\d\d年(?:度|末|底|初)?|\d{1,2}(?:[—\-–~至到]\d{1,2})?月(?:份|底|末)?|\d{1,2}日|"
     r"今年|全年|当年|本年度|年度|全市|我市|全省|市本级|"
-    r"其中|另外|共计|共有|共|主要用于以下方面|包括用于|包括|开支|共产生|产生|安排|"
+    r"其中|另外|共计|共有|共|主要用于以下方面|包括用于|包括|含(?=[\u4e00-\u9fff])|开支|共产生|产生|安排|"
     r"与上年相比|与上年同期相比|为[上下]限|之间)"
 )
 # Dates and years anywhere in a prefix ("核查2019年至2023年工亡待遇").
 DATES = re.compile(r"(?:19|20)\d\d年(?:度|末|底|初)?(?:至|—|-)?|\d{1,2}(?:[—\-–~至到]\d{1,2})?月(?:份|底|末)?")
 TRAILING = re.compile(r"(?:为|达到|达|是|共计|共|约|突破|超过|累计)$")
 # A scope note in parentheses next to a number: "（不含省内上解下拨）", "（不含车辆）".
-SCOPE_BEFORE = re.compile(r"（((?:不含|含|不包括|包括)[^）]*)）$")
-SCOPE_AFTER = re.compile(r"\s*（((?:不含|含|不包括|包括)[^）]*)）")
+# A note that holds a number ("（含外宾接待支出0.00万元）") is a statement of its own, not a scope.
+SCOPE_BEFORE = re.compile(r"（((?:不含|含|不包括|包括)[^）\d]*)）$")
+SCOPE_AFTER = re.compile(r"\s*（((?:不含|含|不包括|包括)[^）\d]*)）")
+# "0.39万（含…）": 万 printed without 元 after words that name money is read as 万元 (and said so).
+BARE_WAN = re.compile(r"万(?![\u4e00-\u9fff])")
+MONEY_WORDS = re.compile(r"(?:支出|经费|费|资金|金额|收入|预算|决算|拨款)(?:为|共计|合计|约)?$")
 # Subject tidying: "社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费".
 CLASS_MARK = re.compile(r"（[类款项]）")
 FEE_SUBJECT = re.compile(r"^(.+?费)(?:财政拨款)?(?:支出)?(?:决算|预算)?数?$")
@@ -47,7 +51,7 @@ CHANGE = re.compile(
 # "决算数大于年初预算数22.89万元": a difference against a basis.
 COMPARE = re.compile(r"^(?P<pre>.*?)(?P<dir>大于|小于|高于|低于|超出)(?:（(?P<alt>大于|小于|高于|低于)）)?"
                      r"(?P<basis>年初预算|预算|上年)?(?:数|决算数)?$")
-COMPLETION = re.compile(r"完成(?P<basis>年初预算|预算)(?:数)?的?$")
+COMPLETION = re.compile(r"完成(?P<basis>年初预算|全年预算|调整预算|预算)(?:数)?的?$")
 SHARE = re.compile(r"^(?P<pre>.*?)占(?P<basis>[^占]*?)的?(?:比重|比例)?(?:为)?$")
 TEMPLATE = re.compile(r"(增加|减少|增长|下降|降低|大于|小于|高于|低于)（(增加|减少|增长|下降|降低|大于|小于|高于|低于)）")
 
