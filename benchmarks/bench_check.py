@@ -32,20 +32,6 @@ def main() -> None:
     from hcfin.checks import load_catalogue, reconcile
 
     disclosure = hcfin.load(args.path)
-    if getattr(disclosure, "statements", None) is None:
-        # time reconcile itself, not the narrative reader: attach the statements beforehand
-        try:
-            from hcfin.narrative import extract_statements
-
-            disclosure.statements = extract_statements(disclosure.document, unit=disclosure.meta["unit"]).statements
-            source = "hcfin.narrative"
-        except ImportError:
-            import pandas as pd
-            from tests.reconcile.seed_fixture import STATEMENTS
-
-            disclosure.statements = pd.DataFrame(STATEMENTS)
-            source = "the seed's person-read statements (tests)"
-        print(f"statements from {source}: {len(disclosure.statements)}")
     start = time.perf_counter()
     load_catalogue()  # the one-off YAML parse, reported apart
     parse_ms = (time.perf_counter() - start) * 1000

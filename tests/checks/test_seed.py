@@ -11,18 +11,12 @@ import pytest
 import hcfin
 from hcfin.checks import reconcile
 
-from .seed_fixture import STATEMENTS
-
 SEED = Path(__file__).resolve().parents[2] / "data" / "raw" / "huaihua-yanglao-gongshang-2024.txt"
 
 
 @pytest.fixture(scope="module")
 def seed():
-    disclosure = hcfin.load(SEED)
-    if getattr(disclosure, "statements", None) is None:
-        # until the narrative reader lands: the person-read statements of the seed
-        disclosure.statements = pd.DataFrame(STATEMENTS)
-    return disclosure
+    return hcfin.load(SEED)
 
 
 @pytest.fixture(scope="module")
