@@ -26,13 +26,10 @@ def _plain(value):
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if value is pd.NA:
-            return None
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
+    if value is pd.NA:
+        return None
     return value
 
 
@@ -45,15 +42,12 @@ def records(frame, fields: dict[str, str] | None = None) -> list[dict]:
 
 def disclosure_json(disclosure) -> dict:
     """The JSON document ``hcfin parse --format json`` prints."""
-    result = {"meta": {k: _plain(v) for k, v in disclosure.meta.items()},
-              "tables": records(disclosure.tables_found),
-              "facts": records(disclosure.facts, FACT_FIELDS)}
-    for name in ("statements", "funds"):
-        frame = getattr(disclosure, name, None)
-        if frame is not None:
-            result[name] = records(frame)
-    result["issues"] = records(disclosure.issues)
-    return result
+    return {"meta": {k: _plain(v) for k, v in disclosure.meta.items()},
+            "tables": records(disclosure.tables_found),
+            "facts": records(disclosure.facts, FACT_FIELDS),
+            "statements": records(disclosure.statements),
+            "funds": records(disclosure.funds),
+            "issues": records(disclosure.issues)}
 
 
 def _parse(args: argparse.Namespace) -> int:
