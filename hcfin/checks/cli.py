@@ -1,13 +1,7 @@
 """``hcfin check PATH [--format table|json|csv]``: reconcile a disclosure from the command line.
 
 Exit status: 0 when no error-severity rule is violated, 1 when one is, 2 when the file cannot
-be read (one line on standard error, no traceback).
-
-Wire it into the main parser with::
-
-    check = sub.add_parser("check", help="...")
-    add_arguments(check)
-    check.set_defaults(run=run)
+be read (one line on standard error, no traceback). :mod:`hcfin.cli` mounts it as ``hcfin check``.
 """
 
 from __future__ import annotations
@@ -41,16 +35,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"hcfin check: {args.path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     report = reconcile(disclosure)
-    fmt = getattr(args, "format", "table")
+    fmt = args.format
     if fmt == "json":
         text = report.to_json() + "\n"
     elif fmt == "csv":
         text = report.to_csv()
     else:
-        text = report.to_text(show_exact=getattr(args, "all", False)) + "\n"
-    out = getattr(args, "out", None)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
+        text = report.to_text(show_exact=args.all) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 1 if report.has_errors else 0
@@ -58,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry point (``python -m hcfin.checks.cli PATH``)."""
-    parser = argparse.ArgumentParser(prog="hcfin check", description="核对部门决算公开的表内、表间及文字与表格的一致性")
+    parser = argparse.ArgumentParser(prog="hcfin check",
+                                     description="reconcile the accounts: every identity, rounding judged by intervals")
     add_arguments(parser)
     return run(parser.parse_args(argv))
 
