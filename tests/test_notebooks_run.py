@@ -128,12 +128,11 @@ def test_tables_have_no_index_column(executed):
     assert not re.search(r"<tbody>\s*<tr>\s*<th", html), f"{name}: a table shows its row index"
 
 
+@pytest.mark.parametrize("executed", ["spending_structure"], indirect=True)  # the budget execution table
 def test_budget_execution_shows_the_stated_reasons(executed):
     from bs4 import BeautifulSoup
 
     name, nb, html = executed
-    if name != "spending_structure":
-        return  # the budget execution table is in the spending report only
     # 第1251行: “决算数大于年初预算数的主要原因是：人员增加，新招录5名公务员。”
     cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").find_all("td")]
     assert cells.count("人员增加，新招录5名公务员。") == 2  # 社会保障和就业支出, 住房保障支出
