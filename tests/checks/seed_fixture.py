@@ -1,9 +1,9 @@
 """The seed disclosure (怀化市养老和工伤保险服务中心 2024) typed by hand from the document.
 
 Values and layout read off data/raw/huaihua-yanglao-gongshang-2024.txt (tables 公开01–09表 and
-情况说明), so reconcile can be tested before, and independently of, the loader.
-Blank cells are None. Statements: the narrative helper's person-read golden file (tests/golden/seed_statements.csv on the
-narrative branch), minus counts that no rule reads.
+情况说明), so reconcile can be tested independently of the loader.
+Blank cells are None. Statements: the person-read golden file tests/golden/seed_statements.csv, minus counts
+that no rule reads.
 """
 
 from __future__ import annotations
