@@ -340,10 +340,9 @@ def _statements() -> list[dict]:
 STATEMENTS = _statements()
 
 
-def seed_disclosure(cells=None, statements=None):
-    """A FakeDisclosure of the seed (optionally with replaced cells / statements)."""
-    return disclosure(cells if cells is not None else CELLS,
-                      statements if statements is not None else STATEMENTS,
+def seed_disclosure():
+    """A FakeDisclosure of the seed."""
+    return disclosure(CELLS, STATEMENTS,
                       found=[f"T0{i}" for i in range(1, 10)],
                       empty={"T07": "我单位没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。",
                              "T08": "我单位没有使用国有资本经营预算安排的支出，故本表无数据。"})
