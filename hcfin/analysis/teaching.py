@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from hcfin.schema import TABLE_IDS, TABLE_NAMES
+from hcfin.schema import TABLE_NAMES
 
 from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
 from .text import fmt_amount, fmt_num, fmt_pct
@@ -304,8 +304,3 @@ def exercises_markdown(frame: pd.DataFrame) -> str:
     """Markdown: numbered exercises, each followed by its worked answer as a quotation."""
     return "\n\n".join(f"**练习{i}.** {q}\n\n> **参考答案**：{a}" for i, (q, a) in
                        enumerate(zip(frame["question"], frame["answer"]), start=1))
-
-
-def all_tables() -> tuple[str, ...]:
-    """The nine canonical table ids in national order."""
-    return TABLE_IDS
