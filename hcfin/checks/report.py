@@ -109,7 +109,3 @@ class CheckReport:
         if not show_exact:
             out.append(f"（另有{int(self.results['status'].eq('exact').sum())}项完全一致，用 --all 列出）")
         return "\n".join(out)
-
-
-def empty_results() -> pd.DataFrame:
-    return pd.DataFrame(columns=RESULT_COLUMNS)
