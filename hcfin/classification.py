@@ -60,10 +60,6 @@ def load_codes(kind: str) -> CodeList:
     return CodeList(kind, names, levels)
 
 
-FUNCTIONAL_CODE = re.compile(r"2\d{2}(?:\d{2}){0,2}")
-ECONOMIC_CODE = re.compile(r"[3-5]\d{2}(?:\d{2})?")
-
-
 def normalise_code(text: str) -> str | None:
     """Digits of a printed code ("208 01 01" → "2080101"), or None if it is not a code."""
     digits = "".join(text.split())
