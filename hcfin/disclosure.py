@@ -19,7 +19,6 @@ from .tables import find_tables, map_tables
 from .tables.recognize import unit_from_headings
 
 YEAR = re.compile(r"(20\d{2})\s*年度")
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
