@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import re
 
-# Reasons, in the order they are tried.
-REASONS = ("table_number", "document_number", "year", "date", "section_number", "list_number", "name",
-           "threshold", "age", "code")
-
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 YEAR_AFTER = re.compile(r"(?:年|[至—\-–~到]\s*(?:19|20)\d\d)")
 DATE_AFTER = re.compile(r"\s*(?:[—\-–~至到]\s*\d{1,2}\s*(?:月|日))")
