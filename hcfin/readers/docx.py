@@ -36,8 +36,6 @@ from ..model import Cell, Document, Location, Paragraph, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "hyperlink",
-            W + "ins", W + "moveTo", W + "fldSimple", W + "r", W + "dir", W + "bdo"}
 SKIPPED = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "drawing", W + "pict",
            W + "object", MC + "AlternateContent", W + "rPr", W + "pPr", W + "footnoteReference",
            W + "endnoteReference", W + "commentReference"}
