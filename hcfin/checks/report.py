@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .outcome import RESULT_COLUMNS, STATUSES
+from .outcome import STATUSES
 
 _STATUS_ORDER = {"mismatch": 0, "insufficient_data": 1, "rounding": 2, "not_applicable": 3, "exact": 4}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -21,7 +21,7 @@ class CheckReport:
     """The result of :func:`hcfin.reconcile`.
 
     Attributes:
-        results: one row per evaluation (passes included), columns :data:`RESULT_COLUMNS`.
+        results: one row per evaluation (passes included), columns :data:`hcfin.checks.RESULT_COLUMNS`.
         meta: the disclosure's meta (unit, year, source_path, sha256 ...).
     """
 
