@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from hcfin.report.escape import html_text, md_text
 
-pytest.importorskip("nbconvert")
 from nbconvert.filters.markdown_mistune import markdown2html_mistune  # noqa: E402
 
 LABEL = (
@@ -86,7 +85,6 @@ def test_md_text_round_trips_any_text(value):
 def test_hostile_label_renders_inert_in_an_executed_notebook(tmp_path):
     """End to end: a notebook shows the label through md_text/html_text; the page has no
     script or img element in its outputs and shows the label as literal text."""
-    pytest.importorskip("papermill")
     from hcfin.report.runner import ReportJob, run_job
 
     from .report_helpers import output_areas, write_notebook

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pypdfium2")
+import pypdfium2  # noqa: F401  (the test extra installs it; a missing one must fail, not skip)
 
 import hcfin  # noqa: E402
 

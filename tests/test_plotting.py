@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-matplotlib = pytest.importorskip("matplotlib")
+import matplotlib  # the test extra installs it; a missing one must fail, not skip
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
