@@ -1,7 +1,6 @@
 """Reconciliation summaries against an inline results frame (reconcile contract)."""
 
 import pandas as pd
-import pytest
 
 from hcfin.analysis import checks
 

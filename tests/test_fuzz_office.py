@@ -9,7 +9,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import hcfin

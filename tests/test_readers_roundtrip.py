@@ -120,8 +120,6 @@ def test_xlsx_locations_are_rows_of_the_sheet(written):
 
 
 def test_xlsx_numbers_are_numbers_shown_with_their_decimals(written):
-    import openpyxl
-
     sheet = openpyxl.load_workbook(written["xlsx"]).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert 933.58 in values  # written as a number, not as text
