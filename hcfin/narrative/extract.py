@@ -11,7 +11,7 @@ from . import vocab as V
 from .nonquantity import is_heading, reason_not_quantity
 from .rules import Context, clean, interpret, tidy_subject
 from .sections import SectionTracker
-from .tokens import CLASS_OF, Token, find_tokens, read_unit, to_base, working_text
+from .tokens import Token, find_tokens, read_unit, to_base, unit_class, working_text
 
 CLAUSE_MAX = 60
 MARKS = re.compile(r"[，,。；;：:！？!?]")
@@ -155,7 +155,7 @@ class NarrativeReader:
             scope = V.SCOPE_AFTER.match(work, unit_end)
             if scope:
                 basis, unit_end = scope.group(1), scope.end()
-            reading = interpret(words, CLASS_OF.get(unit, "count"), unit, work, unit_end, ctx)
+            reading = interpret(words, unit_class(unit), unit, work, unit_end, ctx)
             subject = self._subject(reading, named_department, list_start)
             status = tok.status
             if tok.kind == "blank":
