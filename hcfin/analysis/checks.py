@@ -143,15 +143,15 @@ def describe_mismatches(results: pd.DataFrame) -> str:
         return "没有不符项。"
     items = []
     for r in bad.itertuples():
-        message = str(getattr(r, "message", "") or "")
-        location = str(getattr(r, "location", "") or "")
+        message = str(r.message or "")
+        location = str(r.location or "")
         head = message if not location or message.startswith(location) else f"{location}：{message}"
         item = f"- **{esc(r.rule_id)}** {esc(head)}"
         # A document check reports the reader's issue kind (pdf_table_continued …): say it in Chinese.
         evidence = [f"{name}{esc(ISSUE_KINDS.get(value, value) if isinstance(value, str) else value)}"
                     for name, value in (("报告数", r.reported), ("计算数", r.computed), ("差额", r.difference))
                     if _present(value)]
-        lines = getattr(r, "lines", None)
+        lines = r.lines
         src = lines_text(_tables(lines) if isinstance(lines, str) else lines) if isinstance(lines, (list, tuple, str)) else ""
         if src:
             evidence.append(f"原文{src}")
@@ -240,7 +240,7 @@ def parse_issues(d) -> pd.DataFrame:
     """Issues recorded while reading the document, in Chinese, sorted by line, for display."""
     columns = ["级别", "类型", "说明", "行号", "表"]
     issues = d.issues
-    if issues is None or len(issues) == 0:
+    if len(issues) == 0:
         return pd.DataFrame(columns=columns)
     part = issues.sort_values("line", kind="stable", na_position="last")
     out = pd.DataFrame({
