@@ -1,12 +1,22 @@
 """hcfin: Chinese department final-accounts disclosures (部门决算公开) as trustworthy data."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .errors import Issue, ParseError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .checks import CheckReport
+    from .disclosure import Disclosure
 
 __all__ = ["Issue", "ParseError", "load", "reconcile"]
 __version__ = "0.1.0"
 
 
-def load(path):
+def load(path: str | Path) -> Disclosure:
     """Load a disclosure file into a :class:`hcfin.disclosure.Disclosure`.
 
     Raises:
@@ -17,7 +27,7 @@ def load(path):
     return _load(path)
 
 
-def reconcile(disclosure):
+def reconcile(disclosure: Disclosure) -> CheckReport:
     """Check every identity of a loaded disclosure; see :func:`hcfin.checks.reconcile`.
 
     Returns:
