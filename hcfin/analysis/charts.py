@@ -29,16 +29,13 @@ _STYLED = False
 
 
 def setup_style() -> None:
-    """Seaborn style with an openly licensed Simplified-Chinese font (``hcfin.plotting`` when present)."""
+    """Seaborn style with an openly licensed Simplified-Chinese font (:func:`hcfin.plotting.apply_style`)."""
     global _STYLED
     if _STYLED:
         return
-    try:
-        from hcfin.plotting import apply_style
-    except ImportError:
-        _fallback_style()
-    else:
-        apply_style()
+    from hcfin.plotting import apply_style
+
+    apply_style()
     import matplotlib
 
     # The open CJK fonts ship one weight: a bold title makes matplotlib log "findfont: Failed to
@@ -46,26 +43,6 @@ def setup_style() -> None:
     matplotlib.rcParams["axes.titleweight"] = "normal"
     matplotlib.rcParams["axes.titlesize"] = "large"
     _STYLED = True
-
-
-def _fallback_style() -> None:
-    import matplotlib
-    import seaborn as sns
-    from matplotlib import font_manager
-
-    sns.set_theme(style="whitegrid")
-    families = []
-    try:
-        import pylopdf_fonts_zh_cn
-
-        font_manager.fontManager.addfont(str(pylopdf_fonts_zh_cn.sans_path()))
-        families.append("Noto Sans SC")
-    except ImportError:
-        pass
-    present = {f.name for f in font_manager.fontManager.ttflist}
-    families += [f for f in ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei") if f in present]
-    matplotlib.rcParams["font.family"] = ["sans-serif"]
-    matplotlib.rcParams["font.sans-serif"] = [*families, "DejaVu Sans"]
 
 
 def _figure(height: float = 4.0, width: float = 8.0):
