@@ -11,20 +11,15 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..narrative import FUND_COLUMNS, STATEMENT_COLUMNS
 from ..report.escape import md_text
 
 __all__ = [
-    "STATEMENT_COLUMNS",
-    "FUND_COLUMNS",
     "dec",
     "esc",
     "fact",
     "facts_of",
-    "funds_of",
     "lines_text",
     "ratio_pct",
-    "statements_of",
 ]
 
 
@@ -88,16 +83,6 @@ def fact(d: object, table: str, measure_key: str, row_key: str | None = None,
     row = rows.iloc[0]
     line = None if pd.isna(row["line"]) else int(row["line"])
     return dec(row["value"]), line
-
-
-def statements_of(d: object) -> pd.DataFrame:
-    """The narrative statements of a disclosure (contract :data:`STATEMENT_COLUMNS`)."""
-    return d.statements  # type: ignore[attr-defined]
-
-
-def funds_of(d: object) -> pd.DataFrame:
-    """The fund figures of a disclosure (contract :data:`FUND_COLUMNS`)."""
-    return d.funds  # type: ignore[attr-defined]
 
 
 def lines_text(lines: Iterable[object]) -> str:

@@ -1,7 +1,7 @@
 """Social-insurance fund operations per scheme (DOMAIN.md §6): coverage, payer share, balance,
 self-sufficiency, months payable, subsidy dependence, average benefit, implied contribution base.
 
-Input is ``d.funds`` (fund reader contract :data:`hcfin.analysis._common.FUND_COLUMNS`). Each metric
+Input is ``d.funds`` (columns :data:`hcfin.narrative.FUND_COLUMNS`). Each metric
 is computed only where the figures it needs are printed, and carries its formula, the basis of its
 inputs (e.g. ``不含省内上解下拨``) and the caveat that changes its reading.
 """
@@ -12,7 +12,7 @@ from decimal import Decimal, ROUND_HALF_UP
 
 import pandas as pd
 
-from ._common import dec, esc, funds_of, lines_text
+from ._common import dec, esc, lines_text
 from .text import fmt_num
 
 __all__ = [
@@ -70,7 +70,7 @@ def is_pooled(scheme: str, bases: list[str] | None = None) -> bool:
 
 def schemes(d) -> list[str]:
     """The schemes named in ``d.funds``, in document order."""
-    funds = funds_of(d)
+    funds = d.funds
     return list(dict.fromkeys(funds["scheme"].dropna().astype(str))) if not funds.empty else []
 
 
@@ -115,7 +115,7 @@ def fund_overview(d) -> pd.DataFrame:
 
     Values are the printed figures converted exactly; None where the document gives none.
     """
-    funds = funds_of(d)
+    funds = d.funds
     rows = []
     for scheme in schemes(d):
         row = {"scheme": scheme}
@@ -142,7 +142,7 @@ def fund_metrics(d) -> pd.DataFrame:
         columns of :data:`METRIC_COLUMNS`; ``value`` is a Decimal rounded for display (ratios to
         0.1 %, months to 0.01, money per person to 1 元) since the inputs are printed to 0.01 亿元.
     """
-    funds = funds_of(d)
+    funds = d.funds
     out = []
     for scheme in schemes(d):
         get = {m: _get(funds, scheme, m) for m in (
@@ -210,7 +210,7 @@ def describe_scheme(d, scheme: str, metrics: pd.DataFrame | None = None) -> str:
     ``metrics`` is :func:`fund_metrics` of ``d`` when the caller has it already (computed here
     otherwise; it covers every scheme, so one call serves them all).
     """
-    funds = funds_of(d)
+    funds = d.funds
     if funds.empty:
         return NO_FUNDS
     metrics = fund_metrics(d) if metrics is None else metrics
@@ -287,7 +287,7 @@ def fund_components(d) -> pd.DataFrame:
         columns scheme, side, total, components, component_sum, difference, tolerance, verdict,
         lines; money in 万元 (exact).
     """
-    funds = funds_of(d)
+    funds = d.funds
     rows = []
     for scheme in schemes(d):
         for total_metric, parts in COMPONENTS.items():

@@ -1,8 +1,8 @@
 """Figures the 情况说明 states, set against the tables: budgets, year-on-year changes,
 机关运行经费, meetings and training, procurement and staff.
 
-All functions read ``d.statements`` (narrative reader contract, see
-:data:`hcfin.analysis._common.STATEMENT_COLUMNS`). When the disclosure has no statements the
+All functions read ``d.statements`` (columns
+:data:`hcfin.narrative.STATEMENT_COLUMNS`). When the disclosure has no statements the
 functions return empty frames and the ``describe_*`` paragraphs say so; nothing is invented.
 """
 
@@ -14,7 +14,7 @@ import pandas as pd
 
 from hcfin.classification import name_key
 
-from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct, statements_of
+from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
 from .text import PCT_NOTE, fmt_amount, fmt_num, fmt_pct
 
 __all__ = [
@@ -64,7 +64,7 @@ def signed_change(value: Decimal | None, direction: object) -> tuple[Decimal | N
 
 
 def _rows(d, metric: str | None = None, subject: str | None = None) -> pd.DataFrame:
-    st = statements_of(d)
+    st = d.statements
     if st.empty:
         return st
     mask = pd.Series(True, index=st.index)
@@ -176,7 +176,7 @@ def budget_execution(d) -> pd.DataFrame:
         stated_pct, flag, reason, lines.
     """
     budgets = _rows(d, metric="年初预算")
-    st = statements_of(d)
+    st = d.statements
     t06 = facts_of(d, "T06")
     stated_reasons = _paragraph_reasons(d, budgets)
     rows = []
@@ -228,7 +228,7 @@ def yoy_changes(d) -> pd.DataFrame:
         columns section, subject, current, change, prior, growth_pct, growth_low, growth_high,
         stated_growth_pct, consistent, sign_certain, lines.
     """
-    st = statements_of(d)
+    st = d.statements
     rows = []
     for _, c in _rows(d, metric="增减额").iterrows():
         same = st[(st["section"] == c["section"]) & (st["subject"] == c["subject"])]
@@ -307,7 +307,7 @@ def meeting_training(d) -> pd.DataFrame:
 
 def procurement(d) -> pd.DataFrame:
     """政府采购 figures stated in the narrative, and the shares recomputed where the parts are given."""
-    st = statements_of(d)
+    st = d.statements
     if st.empty:
         return pd.DataFrame(columns=["subject", "metric", "value", "unit", "basis", "line"])
     part = st[st["subject"].astype(str).str.contains("采购|中小企业|小微企业", regex=True)]
@@ -320,7 +320,7 @@ def staff_count(d) -> tuple[Decimal | None, int | None]:
     """在职人数 stated in the narrative (the per-staff denominator) and its line."""
     value, line, _ = _first(_rows(d, metric="在职人数"))
     if value is None:
-        for _, row in statements_of(d).iterrows():
+        for _, row in d.statements.iterrows():
             if row.get("metric") == "在职人数" or row.get("subject") == "在职人数":
                 return dec(row["value"]), int(row["line"])
     return value, line
