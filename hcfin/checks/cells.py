@@ -42,10 +42,6 @@ class Fact:
     def is_blank(self) -> bool:
         return self.value is None and self.status in ("blank", "ok")
 
-    @property
-    def is_unreadable(self) -> bool:
-        return self.value is None and not self.is_blank
-
 
 @dataclass(slots=True)
 class Row:
