@@ -83,10 +83,6 @@ class Interval:
         """True when the two intervals share at least one value (consistent quantities)."""
         return self.lo <= other.hi and other.lo <= self.hi
 
-    def may_be_at_most(self, other: "Interval") -> bool:
-        """True when some value of ``self`` can be ≤ some value of ``other``."""
-        return self.lo <= other.hi
-
     # -- arithmetic ---------------------------------------------------------------------
     def __neg__(self) -> "Interval":
         return Interval(-self.hi, -self.lo)
