@@ -89,7 +89,7 @@ def load(path: str | Path) -> Disclosure:
     issues = list(document.issues) + issues + [issue for m in mapped for issue in m.issues]
     meta = _meta(document, regions, issues)
     facts = _facts_frame([record for m in mapped for record in m.records], meta)
-    tables_found = _inventory(regions, mapped, issues)
+    tables_found = _inventory(mapped, issues)
     if regions and not facts["value"].notna().any():
         issues.append(Issue("warning", "no_data", f"the {len(regions)} tables found hold no number at all: a blank "
                             "template or an unfilled form, not a disclosure of accounts"))
@@ -153,7 +153,7 @@ def _meta(document: Document, regions, issues: list[Issue]) -> dict:
     }
 
 
-def _inventory(regions, mapped, issues: list[Issue]) -> pd.DataFrame:
+def _inventory(mapped, issues: list[Issue]) -> pd.DataFrame:
     by_id = {m.table_id: m for m in mapped}
     rows = []
     for table_id in TABLE_IDS:
