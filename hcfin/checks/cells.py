@@ -248,10 +248,10 @@ class CellIndex:
                 return missing_operand(f"{ref}（未找到该栏）")
             return fact_operand(fact, ref)
         if key.isdigit():
-            return self.aggregate(table, side, key, measure, ref)
+            return self.aggregate(table, side, key, measure)
         return missing_operand(f"{ref}（未找到该行）")
 
-    def aggregate(self, table: str, side: str | None, code: str, measure: str, what: str = "") -> Operand:
+    def aggregate(self, table: str, side: str | None, code: str, measure: str) -> Operand:
         """The printed row ``code``, else the sum of its printed descendants (shallowest first)."""
         if table in self.unreliable:
             return missing_operand(f"{table}（{self.unreliable[table]}）")
