@@ -84,25 +84,22 @@ class Context:
 
 
 def build_context(disclosure, catalogue: Catalogue) -> Context:
-    """Collect what the kinds need from a Disclosure-like object (duck-typed)."""
-    facts = getattr(disclosure, "facts", None)
-    if facts is None:
-        facts = pd.DataFrame()
-    found_frame = getattr(disclosure, "tables_found", None)
+    """Collect what the kinds need from a :class:`hcfin.disclosure.Disclosure`.
+
+    Test doubles may leave out ``document``, carry ``statements = None`` (text rules then say the
+    text was not read) or ``tables_found = None`` (no inventory).
+    """
+    facts = disclosure.facts
+    found_frame = disclosure.tables_found
     found = None
     if isinstance(found_frame, pd.DataFrame) and "found" in found_frame.columns:
         found = {t for t, f in zip(found_frame["table"].tolist(), found_frame["found"].tolist()) if f is True or f == 1}
-    statements = getattr(disclosure, "statements", None)
+    statements = disclosure.statements
     has_statements = statements is not None
-    if isinstance(statements, pd.DataFrame):
-        records = frame_records(statements, list(statements.columns))
-    else:
-        records = [dict(s) for s in statements or []]
+    records = frame_records(statements, list(statements.columns)) if has_statements else []
     records = [_clean_statement(st, i) for i, st in enumerate(records)]
     cells = CellIndex(facts, found)
-    issues = getattr(disclosure, "issues", None)
-    if isinstance(issues, list):
-        issues = pd.DataFrame([i.to_dict() if hasattr(i, "to_dict") else dict(i) for i in issues])
+    issues = disclosure.issues
     if isinstance(issues, pd.DataFrame) and len(issues) and {"severity", "table", "kind"} <= set(issues.columns):
         names = catalogue.vocabulary.get("issue_kinds", {})
         for sev, table, kind in zip(issues["severity"].tolist(), issues["table"].tolist(), issues["kind"].tolist()):
@@ -110,7 +107,7 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
                 cells.unreliable.setdefault(table, f"读取有误：{names.get(kind, kind)}，该表数字不可靠")
     document = getattr(disclosure, "document", None)
     lines = getattr(document, "lines", None) if document is not None else getattr(disclosure, "lines", None)
-    meta = getattr(disclosure, "meta", None) or {}
+    meta = disclosure.meta
     if found is not None and "is_empty" in found_frame.columns:
         cells.empty = {t for t, e in zip(found_frame["table"].tolist(), found_frame["is_empty"].tolist())
                        if e is True or e == 1}
