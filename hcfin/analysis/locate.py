@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hcfin.disclosure import Disclosure
 
 __all__ = ["DisclosureNotFound", "find_disclosure", "load_disclosure"]
 
@@ -35,7 +39,7 @@ def find_disclosure(unit: str, year: int, data_dir: str | Path = "data") -> Path
     return path
 
 
-def load_disclosure(unit: str, year: int, data_dir: str | Path = "data"):
+def load_disclosure(unit: str, year: int, data_dir: str | Path = "data") -> Disclosure:
     """Load the disclosure of ``unit`` for ``year`` (see :func:`find_disclosure`)."""
     from hcfin import load
 
