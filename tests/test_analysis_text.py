@@ -2,6 +2,7 @@
 
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 
 from hcfin.analysis import DisclosureNotFound, find_disclosure, load_disclosure, text
@@ -45,7 +46,7 @@ def test_view_translates_codes(seed):
 
     shown = text.view(spending.income_by_source(seed))
     assert set(shown["状态"]) == {"已印数", "空白"}
-    frame = text.view(__import__("pandas").DataFrame({"severity": ["warning"], "value": [float("nan")]}))
+    frame = text.view(pd.DataFrame({"severity": ["warning"], "value": [float("nan")]}))
     assert frame.iloc[0].tolist() == ["警告", "—"]
 
 

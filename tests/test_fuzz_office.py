@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import random
 import tempfile
 import zipfile
@@ -23,7 +24,8 @@ SEED = Path(__file__).resolve().parent.parent / "data" / "raw" / "huaihua-yangla
 TAGS = ["<td>", "</td>", "<tr>", "</tr>", "<table>", "</table>", "<br>", "<p>", "</p>", "<td rowspan=999>",
         "<td colspan=0>", "<th colspan=x>", "&nbsp;", "<script>", "<!--", "<tbody>", "<caption>", "\u3000",
         "<div>", "</div>", "<", ">", "\x00", "<![if x]>", "<meta charset=gbk>"]
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @functools.lru_cache(maxsize=None)
