@@ -104,8 +104,9 @@ def expenditure_by_function(d, level: str = "项") -> pd.DataFrame:
     finest printed rows below it are added up exactly (basis "由下级科目加总").
 
     Returns:
-        columns code, name, total, basic, project, share_pct, basis, lines; sorted by total,
-        largest first.
+        columns code, name, total, basic, project, share_pct, basis, lines, n_terms (how many
+        printed rows were added); at 类 also t01_value, t01_line (the class as T01 prints it).
+        Sorted by total, largest first.
 
     Raises:
         ValueError: unknown level.
