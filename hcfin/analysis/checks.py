@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hcfin.schema import TABLE_NAMES
+from ..checks import load_catalogue
+from ..schema import TABLE_NAMES
 
 from ._common import esc, lines_text
 
@@ -22,6 +23,7 @@ __all__ = [
     "describe_summary",
     "describe_unchecked",
     "findings_for",
+    "kind_name",
     "mismatches",
     "parse_issues",
     "rounding_cases",
@@ -93,7 +95,8 @@ def mismatches(results: pd.DataFrame) -> pd.DataFrame:
             if c in results.columns]
     part = results.loc[results["status"] == "mismatch", cols].reset_index(drop=True)
     if "reported" in part.columns:
-        part["reported"] = part["reported"].map(lambda v: ISSUE_KINDS.get(v, v) if isinstance(v, str) else v)
+        names = load_catalogue().vocabulary.get("issue_kinds", {})
+        part["reported"] = part["reported"].map(lambda v: names.get(v, v) if isinstance(v, str) else v)
     return part
 
 
@@ -148,7 +151,8 @@ def describe_mismatches(results: pd.DataFrame) -> str:
         head = message if not location or message.startswith(location) else f"{location}：{message}"
         item = f"- **{esc(r.rule_id)}** {esc(head)}"
         # A document check reports the reader's issue kind (pdf_table_continued …): say it in Chinese.
-        evidence = [f"{name}{esc(ISSUE_KINDS.get(value, value) if isinstance(value, str) else value)}"
+        names = load_catalogue().vocabulary.get("issue_kinds", {})
+        evidence = [f"{name}{esc(names.get(value, value) if isinstance(value, str) else value)}"
                     for name, value in (("报告数", r.reported), ("计算数", r.computed), ("差额", r.difference))
                     if _present(value)]
         lines = r.lines
@@ -193,24 +197,10 @@ def describe_findings(results: pd.DataFrame, tables: list[str], keywords: tuple[
     return text
 
 
-#: Chinese names of the reader's issue kinds (``d.issues.kind``).
-ISSUE_KINDS = {
-    "garbled_merged_cell": "合并单元格错行",
-    "merged_cell_spill": "合并单元格串入相邻名称",
-    "template_residue": "保留了模板文字",
-    "missing_value": "应有数字而为空白",
-    "decimal_comma": "逗号用作小数点",
-    "heading_numbering": "标题编号不连续",
-    "pdf_empty_grid": "PDF中的空白表格框线",
-    "pdf_table_continued": "表格跨页续表",
-    "pdf_spill_row_dropped": "续表空白首行",
-    "table_of_contents": "目录",
-    "grid_without_title": "无标题的表格",
-    "unknown_code": "科目编码不在参考科目表中",
-    "unclassified_number": "未归类的数字",
-    "placeholder_row": "模板占位行",
-    "no_data": "文件不含任何数据",
-}
+def kind_name(kind: str) -> str:
+    """The Chinese name of a reader issue kind (the vocabulary of the packaged rule catalogue)."""
+    return load_catalogue().vocabulary.get("issue_kinds", {}).get(kind, "读取提示")
+
 
 _ISSUE_TEXT = {
     "garbled_merged_cell": "合并单元格的内容跨行错位，已按完整的一行读取，重复的名称未计入",
@@ -233,7 +223,7 @@ def issue_message(kind: str, message: str) -> str:
         found = re.match(r"code (\S+) \((.*)\) is not in the reference list", str(message))
         if found:
             return f"科目编码{found.group(1)}（{found.group(2)}）不在参考科目表中（已照原文读取）"
-    return _ISSUE_TEXT.get(kind, ISSUE_KINDS.get(kind, "读取提示"))
+    return _ISSUE_TEXT.get(kind, kind_name(kind))
 
 
 def parse_issues(d) -> pd.DataFrame:
@@ -245,9 +235,9 @@ def parse_issues(d) -> pd.DataFrame:
     part = issues.sort_values("line", kind="stable", na_position="last")
     out = pd.DataFrame({
         "级别": part["severity"].map(lambda s: {"error": "错误", "warning": "警告", "info": "提示"}.get(s, s)),
-        "类型": part["kind"].map(lambda k: ISSUE_KINDS.get(k, "读取提示")),
+        "类型": part["kind"].map(kind_name),
         "说明": [issue_message(k, m) for k, m in zip(part["kind"], part["message"])],
         "行号": part["line"].map(lambda x: "—" if pd.isna(x) else str(int(x))),
-        "表": part["table"].map(lambda t: f"公开{t[1:]}表" if isinstance(t, str) and t[:1] == "T" else "—"),
+        "表": part["table"].map(lambda t: TABLE_NAMES.get(t, "—") if isinstance(t, str) else "—"),
     })
     return out.reset_index(drop=True)

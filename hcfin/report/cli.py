@@ -11,17 +11,17 @@ __all__ = ["add_arguments", "run"]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``hcfin report`` options to ``parser``."""
-    parser.add_argument("--unit", action="append", metavar="U", help="只生成该单位的报告（可重复）")
-    parser.add_argument("--year", action="append", type=int, metavar="Y", help="只生成该年度的报告（可重复）")
+    parser.add_argument("--unit", action="append", metavar="U", help="only this unit (repeatable)")
+    parser.add_argument("--year", action="append", type=int, metavar="Y", help="only this year (repeatable)")
     parser.add_argument(
-        "--notebook", nargs="+", action="extend", metavar="NAME", help="只运行这些笔记本（不含 .ipynb）"
+        "--notebook", nargs="+", action="extend", metavar="NAME", help="only these notebooks (names without .ipynb)"
     )
-    parser.add_argument("--out", default="rendered", metavar="DIR", help="输出目录（默认 rendered）")
-    parser.add_argument("--data", default="data", metavar="DIR", help="数据目录（默认 data）")
+    parser.add_argument("--out", default="rendered", metavar="DIR", help="output folder (default: rendered)")
+    parser.add_argument("--data", default="data", metavar="DIR", help="data folder holding raw/manifest.csv (default: data)")
     parser.add_argument(
-        "--notebooks-dir", default="notebooks", metavar="DIR", help="笔记本所在目录（默认 notebooks）"
+        "--notebooks-dir", default="notebooks", metavar="DIR", help="folder of the report notebooks (default: notebooks)"
     )
-    parser.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认 CPU 核数）")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry point (``python -m hcfin.report.cli``) until the lead wires it in."""
-    parser = argparse.ArgumentParser(prog="hcfin report", description="执行报告笔记本并生成 HTML")
+    parser = argparse.ArgumentParser(prog="hcfin report", description="Execute the report notebooks and render them to HTML.")
     add_arguments(parser)
     return run(parser.parse_args(argv))
 
