@@ -245,3 +245,16 @@ def test_the_fork_server_preloads_what_notebooks_import(tmp_path):
     assert notebook_imports([path]) == [
         "hcfin.report.escape", "hcfin.report.escape.md_text", "numpy", "os.path", "pandas"
     ]
+
+
+def test_index_names_reports_by_their_notebook_title(tmp_path):
+    from pathlib import Path
+
+    from hcfin.report.index import report_title
+
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    titles = {name: report_title(notebooks / f"{name}.ipynb", name)
+              for name in ("spending_structure", "fund_operations", "reconciliation", "teaching_guide")}
+    assert titles == {"spending_structure": "支出结构分析", "fund_operations": "社会保险基金运行分析",
+                      "reconciliation": "数据核对报告", "teaching_guide": "读懂部门决算"}
+    assert report_title(tmp_path / "missing.ipynb", "fallback") == "fallback"

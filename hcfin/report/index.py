@@ -32,6 +32,22 @@ def _href(path: Path, base: Path) -> str:
     return html_text(quote(relative))
 
 
+def report_title(ipynb_path: Path, fallback: str) -> str:
+    """A report's title: the first Markdown heading of its notebook (e.g. "支出结构分析"), else ``fallback``."""
+    import json
+
+    try:
+        cells = json.loads(ipynb_path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return fallback
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip() or fallback
+    return fallback
+
+
 def render_index(results: Sequence, out_dir: Path) -> str:
     """Return the index page (Simplified Chinese) for ``results`` as an HTML string.
 
@@ -65,7 +81,7 @@ def render_index(results: Sequence, out_dir: Path) -> str:
             lines.append(f"<h3>{year} 年度</h3>")
             lines.append("<ul>")
             for result in grouped[unit][year]:
-                name = html_text(result.notebook)
+                name = html_text(report_title(Path(result.ipynb_path), result.notebook))
                 if result.html_path is not None:
                     link = f'<a href="{_href(Path(result.html_path), out_dir)}">{name}</a>'
                 else:
