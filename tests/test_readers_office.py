@@ -295,8 +295,6 @@ def bordered(sheet, cells):
 
 
 def test_xlsx_titles_tables_merges_and_sheets(tmp_path):
-    import openpyxl  # noqa: F401
-
     def build(book):
         first = book.active
         first["A1"] = "收入决算表"
@@ -338,7 +336,6 @@ def test_xlsx_titles_tables_merges_and_sheets(tmp_path):
 
 
 def test_xlsx_empty_workbook_is_a_parse_error(tmp_path):
-    import openpyxl  # noqa: F401
     with pytest.raises(ParseError, match="empty.xlsx.*no filled cell"):
         read_document(xlsx_path(tmp_path, lambda book: None, "empty.xlsx"))
 
