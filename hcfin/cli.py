@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="execute the report notebooks and render them to HTML (rendered/)")
     report_cli.add_arguments(report)
     report.set_defaults(run=report_cli.run)
+    from .corpus import cli as batch_cli
+
+    batch = sub.add_parser("batch", help="read and check many documents into corpus tables (Parquet), resumably")
+    batch_cli.add_arguments(batch)
+    batch.set_defaults(run=batch_cli.run)
     return parser
 
 
