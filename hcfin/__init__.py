@@ -10,9 +10,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .checks import CheckReport
+    from .corpus import Corpus
     from .disclosure import Disclosure
 
-__all__ = ["Issue", "ParseError", "load", "reconcile"]
+__all__ = ["Corpus", "Issue", "ParseError", "load", "reconcile"]
 __version__ = "0.1.0"
 
 
@@ -36,3 +37,12 @@ def reconcile(disclosure: Disclosure) -> CheckReport:
     from .checks import reconcile as _reconcile
 
     return _reconcile(disclosure)
+
+
+def __getattr__(name: str):
+    """``hcfin.Corpus`` without importing pandas at ``import hcfin``."""
+    if name == "Corpus":
+        from .corpus import Corpus
+
+        return Corpus
+    raise AttributeError(f"module 'hcfin' has no attribute {name!r}")

@@ -122,6 +122,7 @@ def run_batch(paths: Iterable[str | Path], out_dir: str | Path, workers: int | N
     out.mkdir(parents=True, exist_ok=True)
     version = code_version()
     store = PartStore(out, version)
+    store.remove_stale()
     entries: list[tuple[str, str]] = []  # (path as given, sha256), one per input file
     tasks: dict[str, dict] = {}
     skipped = 0

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -72,7 +73,7 @@ class PartStore:
     def write(self, sha256: str, row: dict, tables: dict[str, pd.DataFrame] | None = None) -> None:
         """Store one document's row and tables atomically (a complete folder or nothing)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".tmp-{sha256[:12]}-", dir=self.root))
+        temp = Path(tempfile.mkdtemp(prefix=f".tmp-{socket.gethostname()}-{os.getpid()}-", dir=self.root))
         try:
             for name, frame in (tables or {}).items():
                 frame.to_parquet(temp / f"{name}.parquet", index=False)
@@ -84,6 +85,18 @@ class PartStore:
                     raise
         finally:
             shutil.rmtree(temp, ignore_errors=True)
+
+    def remove_stale(self) -> int:
+        """Remove half-written folders left by processes of this machine that no longer run
+        (an interrupted batch); return how many were removed."""
+        host, removed = socket.gethostname(), 0
+        for temp in self.root.glob(".tmp-*") if self.root.is_dir() else ():
+            name_host, _, rest = temp.name[len(".tmp-"):].rpartition("-")[0].rpartition("-")
+            pid = int(rest) if rest.isdigit() else None
+            if name_host == host and pid is not None and not _alive(pid):
+                shutil.rmtree(temp, ignore_errors=True)
+                removed += 1
+        return removed
 
     def table_files(self, name: str, sha256s: Iterable[str]) -> Iterator[Path]:
         """The stored ``name`` tables of the given documents (those that have one), in that order."""
@@ -145,3 +158,13 @@ def _merge(schema, part):
             elif old.type != field.type and not pa.types.is_null(field.type):
                 fields[field.name] = pa.field(field.name, pa.string()) if not pa.types.is_null(old.type) else field
         return pa.schema(list(fields.values()))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
