@@ -14,7 +14,7 @@ import pytest
 
 from hcfin.cli import main
 from hcfin.corpus.batch import discover, run_batch
-from hcfin.corpus.engine import supervise
+from hcfin.corpus.engine import close_helpers, supervise
 from hcfin.corpus.store import PartStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,11 +102,21 @@ def test_time_limit_and_size_limit_make_error_rows(tmp_path):
     assert pd.read_parquet(tmp_path / "big" / "facts.parquet").empty
 
 
+def sleep_for(task):
+    """A task target for the helper process (importable there as tests.test_corpus_batch:sleep_for)."""
+    time.sleep(task["seconds"])
+
+
 def test_supervise_kills_a_hanging_child():
+    target = "tests.test_corpus_batch:sleep_for"
     started = time.monotonic()
-    assert supervise(time.sleep, (30,), 0.5).startswith("timed out")
-    assert time.monotonic() - started < 20
-    assert supervise(time.sleep, (0,), 30) is None
+    try:
+        assert supervise({"target": target, "seconds": 60, "timeout": 0.5}).startswith("timed out")
+        assert time.monotonic() - started < 30
+        assert supervise({"target": target, "seconds": 0, "timeout": 30}) is None
+        assert "exit code 1" in supervise({"target": target, "timeout": 30})  # KeyError in the child
+    finally:
+        close_helpers()
 
 
 def test_discover_takes_known_suffixes_from_folders(tmp_path):

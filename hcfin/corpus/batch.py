@@ -96,7 +96,8 @@ class _Progress:
 
 def run_batch(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None = None,
               scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-              max_bytes: int | None = DEFAULT_MAX_BYTES, progress: bool | None = None) -> BatchResult:
+              max_bytes: int | None = DEFAULT_MAX_BYTES, progress: bool | None = None,
+              connect_timeout: float = 20) -> BatchResult:
     """Read and check every document under ``paths``; write the corpus tables to ``out_dir``.
 
     Args:
@@ -110,6 +111,7 @@ def run_batch(paths: Iterable[str | Path], out_dir: str | Path, workers: int | N
         timeout: seconds one document may take before it is stopped and becomes an error row.
         max_bytes: larger files are not read and become an error row.
         progress: a progress line on stderr (default: when stderr is a terminal).
+        connect_timeout: seconds to wait for the scheduler to answer.
 
     Raises:
         FileNotFoundError: an input path does not exist.
@@ -137,7 +139,7 @@ def run_batch(paths: Iterable[str | Path], out_dir: str | Path, workers: int | N
     todo = [task for sha, task in tasks.items() if store.done(sha) is None]
     skipped = len(tasks) - len(todo)
     bar = _Progress(len(tasks), skipped, stderr_is_terminal() if progress is None else progress)
-    rows = run_dask(todo, scheduler) if scheduler else run_local(todo, workers or os.cpu_count() or 1)
+    rows = run_dask(todo, scheduler, connect_timeout) if scheduler else run_local(todo, workers or os.cpu_count() or 1)
     try:
         for row in rows:
             bar.update(row)

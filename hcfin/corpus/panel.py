@@ -128,8 +128,10 @@ def document_panel(d, document: str | None = None, path: str | None = None) -> p
                      "path": path, "line": line, "derived_from": derived_from, "rate_check": rate_check})
 
     facts = d.facts[d.facts["value"].notna()]
+    by_table = {str(name): group for name, group in facts.groupby("table", sort=False)}
     for measure, table, side, row_key, measure_key in TABLE_MEASURES:
-        hit = facts[(facts["table"] == table) & (facts["measure_key"] == measure_key)]
+        hit = by_table.get(table, facts.iloc[0:0])
+        hit = hit[hit["measure_key"] == measure_key]
         if row_key is not None:
             hit = hit[hit["row_key"] == row_key]
         if side is not None:
@@ -138,11 +140,11 @@ def document_panel(d, document: str | None = None, path: str | None = None) -> p
             first = hit.iloc[0]
             add(measure, dec(first["value"]), int(first["line"]), source=table,
                 decimals=None if pd.isna(first["decimals"]) else int(first["decimals"]))
-    classes = facts[(facts["table"] == "T01") & (facts["side"] == "expenditure")
-                    & facts["code"].astype("string").str.fullmatch(r"\d{3}").fillna(False)]
-    for _, row in classes.iterrows():
-        label = re.sub(r"^[一二三四五六七八九十]+、", "", str(row["label"]))
-        add(label, dec(row["value"]), int(row["line"]), source="T01", code=str(row["code"]))
+    t01 = by_table.get("T01", facts.iloc[0:0])
+    classes = t01[(t01["side"] == "expenditure") & t01["code"].astype("string").str.fullmatch(r"\d{3}").fillna(False)]
+    for row in classes[["label", "value", "line", "code"]].itertuples(index=False):
+        add(re.sub(r"^[一二三四五六七八九十]+、", "", str(row.label)), dec(row.value), int(row.line), source="T01",
+            code=str(row.code))
 
     statements = d.statements
     admin = statements[(statements["metric"] == "决算")
