@@ -7,6 +7,9 @@ printed (``Decimal("55.10")`` → ``55.10``) and a percentage says how it was ro
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
+
+from ..escape import chart_text, html_cell, md_text
 
 __all__ = ["PCT_NOTE", "fmt_amount", "fmt_num", "fmt_pct", "fmt_signed"]
 
@@ -66,6 +69,9 @@ COLUMN_LABELS = {
     "status": "状态", "location": "位置", "reported": "报告数", "computed": "计算数", "message": "说明",
     "side": "收支", "components": "构成项", "component_sum": "构成项合计（万元）",
     "t01_value": "公开01表印刷数", "t01_line": "公开01表行号",
+    "printed_total_wan": "原文总额（万元）", "difference_wan": "差额（万元）", "tolerance_wan": "允许尾差（万元）",
+    "range": "按印刷精度的范围", "scope": "口径", "role": "分项关系",
+    "available": "可用资金（万元）", "spent": "支出（万元）",
     "line": "原文行号", "lines": "原文行号", "budget_line": "预算数行号", "actual_line": "决算数行号",
     "severity": "级别", "tables": "涉及的表", "reported_low": "报告数下限", "reported_high": "报告数上限",
     "computed_low": "计算数下限", "computed_high": "计算数上限", "label": "状态", "count": "项数",
@@ -81,7 +87,7 @@ VALUE_LABELS = {
     "severity": {"error": "错误", "warning": "警告", "info": "提示"},
 }
 
-_HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain", "n_terms"}
+_HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain", "n_terms", "wide"}
 
 
 def view(frame, drop: tuple[str, ...] = ()) -> "object":
@@ -135,13 +141,19 @@ def _shown_class():
                 return ShownTable
 
             def _repr_html_(self) -> str:
-                return self.to_html(index=False, na_rep=DASH, escape=True)
+                # every header and cell escaped here, where it enters HTML (MathJax-inert too)
+                cells = self.rename(columns=html_cell).map(lambda v: DASH if _missing(v) else html_cell(v))
+                return pd.DataFrame(cells).to_html(index=False, escape=False)
 
             def __repr__(self) -> str:
                 return self.to_string(index=False, na_rep=DASH)
 
         _SHOWN = ShownTable
     return _SHOWN
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) in ("nan", "None", "<NA>")
 
 
 def _cell(value: object) -> str:
@@ -161,8 +173,12 @@ def _cell(value: object) -> str:
     return DASH if text in ("nan", "None", "<NA>") else text
 
 
-def describe_source(d) -> str:
-    """Markdown: which document this report reads (unit, year, file, sha256) and the tables found."""
+def describe_source(d, amounts: str | None = None) -> str:
+    """Markdown: which document this report reads (unit, year, file, sha256) and the tables found.
+
+    ``amounts`` replaces the document's currency unit in the header where the report's own tables
+    use other units (the fund report: ``基金金额为亿元，人数为万人``), so no label contradicts a table.
+    """
     from ._common import esc
 
     meta = d.meta
@@ -171,7 +187,7 @@ def describe_source(d) -> str:
     empty = found[found["found"] & found["is_empty"].fillna(False).astype(bool)]["table"].tolist()
     if len(empty) == n_found and n_found:
         empty = []  # every table empty: said once, plainly, below
-    text = (f"{SOURCE_PREFIX}：{esc(meta.get('unit') or '（文件中未识别出单位名称）')}　**年度**：{meta.get('year')}　**金额单位**：{esc(meta.get('currency_unit') or '万元')}\n\n"
+    text = (f"{SOURCE_PREFIX}：{esc(meta.get('unit') or '（文件中未识别出单位名称）')}　**年度**：{meta.get('year')}　**金额单位**：{amounts or esc(meta.get('currency_unit') or '万元')}\n\n"
             f"**数据来源**：{esc(meta.get('source_path'))}（SHA-256 {esc(str(meta.get('sha256', ''))[:16])}…），"
             f"识别出{n_found}/9张公开表")
     if empty:
@@ -199,7 +215,10 @@ def has_data(d) -> bool:
 
 def table_label(d, table: str) -> str:
     """How the report names a table: ``公开03表`` when the document prints that number, else
-    the table's printed title in 《》 (``《支出决算表》``)."""
+    the table's printed title in 《》 (``《支出决算表》``).
+
+    The label is document text, returned as printed: callers escape it for where it goes
+    (:func:`rename_tables` does)."""
     found = d.tables_found.set_index("table")
     if table in found.index:
         printed = found.loc[table, "number_printed"]
@@ -213,13 +232,25 @@ def table_label(d, table: str) -> str:
     return f"《{TABLE_NAMES.get(table, table)}》"
 
 
-def rename_tables(text: str, d) -> str:
+def rename_tables(text: str, d, escape: Callable[[object], str] = md_text) -> str:
     """Replace the standard numbers ``公开01表``…``公开09表`` in ``text`` by :func:`table_label`,
-    without repeating a title the text already gives (``公开03表（支出决算表）`` → ``《支出决算表》``)."""
+    without repeating a title the text already gives (``公开03表（支出决算表）`` → ``《支出决算表》``).
+
+    Args:
+        text: Markdown (the default), or text for where ``escape`` says.
+        d: the Disclosure whose printed table numbers or titles name the tables.
+        escape: turns the label (document text: a printed title or number) into text for
+            where ``text`` goes: :func:`hcfin.escape.md_text` for Markdown, ``str`` for a
+            table cell that is HTML-escaped when rendered, :func:`hcfin.escape.chart_text` for
+            a chart.
+    """
     import re
 
     def label(number: str) -> str:
-        return table_label(d, f"T{number}")
+        name = table_label(d, f"T{number}")
+        if name.startswith("《") and name.endswith("》"):
+            return f"《{escape(name[1:-1])}》"
+        return escape(name)
 
     def replace(match: "re.Match[str]") -> str:
         number, inside, end = match.group(1), match.group(2), match.group(3)
@@ -264,15 +295,16 @@ def presenter(d):
         if not data and not (isinstance(obj, str) and obj.startswith(SOURCE_PREFIX)):
             return Markdown("")  # describe_source already said the document holds no data
         if isinstance(obj, str):
-            return Markdown(rename_tables(obj, d))
+            return Markdown(rename_tables(obj, d, md_text))
         if hasattr(obj, "axes") and hasattr(obj, "savefig"):
             for ax in obj.axes:
                 for item in (ax.title, ax.xaxis.label, ax.yaxis.label):
-                    item.set_text(rename_tables(item.get_text(), d))
+                    item.set_text(rename_tables(item.get_text(), d, chart_text))
             return obj
         if hasattr(obj, "columns") and hasattr(obj, "map"):
-            renamed = obj.rename(columns=lambda c: rename_tables(c, d) if isinstance(c, str) else c)
-            return renamed.map(lambda v: rename_tables(v, d) if isinstance(v, str) else v)
+            # cells and headers stay plain text here: the table's HTML rendering escapes them
+            renamed = obj.rename(columns=lambda c: rename_tables(c, d, str) if isinstance(c, str) else c)
+            return renamed.map(lambda v: rename_tables(v, d, str) if isinstance(v, str) else v)
         return obj
 
     return show
