@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..report.escape import md_text
+from ..escape import md_text
 from .panel import place_of
 
 __all__ = ["PEER_COLUMNS", "TREND_MEASURES", "comparability_notes", "describe_peers", "describe_trend",
