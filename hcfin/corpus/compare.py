@@ -65,11 +65,40 @@ def peer_corpus(unit: str, year: int, data_dir: str | Path = "data"):
     return Corpus.from_manifest(data_dir, units=units, years=[year])
 
 
-def trend_corpus(unit: str, data_dir: str | Path = "data"):
-    """The :class:`~hcfin.corpus.Corpus` of every year the manifest lists for ``unit``."""
-    from .corpus import Corpus
+def trend_corpus(unit: str, year: int, data_dir: str | Path = "data"):
+    """The :class:`~hcfin.corpus.Corpus` of every year up to ``year`` the manifest lists for ``unit``."""
+    from .corpus import Corpus, manifest_rows
 
-    return Corpus.from_manifest(data_dir, units=[unit])
+    years = sorted({int(r["year"]) for r in manifest_rows(data_dir)
+                    if r["unit"] == unit and str(r.get("year", "")).strip().isdigit() and int(r["year"]) <= year})
+    return Corpus.from_manifest(data_dir, units=[unit], years=years)
+
+
+def describe_scope(corpus, unit: str, year: int, peers: bool = True) -> str:
+    """Which documents a comparison rests on (file, unit, year, read or not), in Chinese.
+
+    ``peers``: the corpus holds the units of one place (else: the years of one unit)."""
+    docs = corpus.documents
+    if docs.empty:
+        return f"数据清单中没有{md_text(unit)} {year}年度的文件。"
+    items = []
+    for row in docs.itertuples():
+        state = "已读取" if row.status == "ok" else f"未能读取：{md_text(row.error)}"
+        who = md_text(row.unit) if isinstance(row.unit, str) else "（单位名称未读出）"
+        items.append(f"- {who}，{row.year}年度：文件 {md_text(Path(str(row.path)).name)}（{state}）")
+    place = place_of(unit)
+    if not peers:
+        head = f"本报告依据{md_text(unit)}截至{year}年度的决算公开文件。"
+    elif place:
+        head = f"本报告比较{md_text(place)}的单位（地区按单位名称开头的省、市、区县判断）。"
+    else:
+        head = "本单位名称开头没有地区名，无法按地区找到同类单位，只能单独列示。"
+    return head + "所依据的文件：\n\n" + "\n".join(items)
+
+
+def documents_read(corpus) -> int:
+    """How many documents of the corpus were read (status ``ok``)."""
+    return int((corpus.documents["status"] == "ok").sum()) if len(corpus.documents) else 0
 
 
 def peer_table(panel: pd.DataFrame, year: int, units: list[str] | None = None) -> pd.DataFrame:
@@ -222,3 +251,30 @@ def describe_trend(panel: pd.DataFrame, unit: str) -> str:
         text.append(f"{measure}从{int(before['year'])}年度的 {before['value']}万元{mark}到{int(last['year'])}年度的 "
                     f"{last['value']}万元，{words}{'' if change == 0 else ' ' + _fmt(abs(change)) + '万元'}{rate_text}。")
     return "".join(text)
+
+
+def derived_view(panel: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """``unit``'s derived values for readers: measure, year, value, how it was derived, rate check."""
+    from ..analysis.text import shown
+
+    checks = {"consistent": "与原文增长率相符", "inconsistent": "与原文增长率不符", "not_checkable": "无法核验（上年为零或未给增长率）"}
+    rows = panel[(panel["unit"] == unit) & (panel["basis"] == "derived")]
+    return shown(pd.DataFrame({
+        "指标": rows["measure"].tolist(), "年度": [int(y) for y in rows["year"]],
+        "推算数（万元）": rows["value"].tolist(),
+        "舍入区间": [f"{lo} – {hi}" for lo, hi in zip(rows["low"], rows["high"])],
+        "推算方法与出处": rows["derived_from"].tolist(),
+        "增长率核验": [checks.get(str(c), "—") for c in rows["rate_check"]],
+    }))
+
+
+def describe_cross_findings(findings: pd.DataFrame, unit: str) -> str:
+    """The cross-document findings of ``unit`` in Chinese, or why there are none."""
+    if findings.empty or "kind" not in findings:
+        mine = findings
+    else:
+        mine = findings[(findings["kind"] == "cross_document") & (findings["unit"] == unit)]
+    if mine.empty:
+        return ("没有发现跨年度的不一致。跨年度核对需要同一单位相邻两个年度的文件：上一年度文件印出的数与下一年度"
+                "情况说明推算的上年数相比较，本年年初结转和结余与上年年末结转和结余相比较；只有一个年度的文件时无从核对。")
+    return "\n".join(f"- {md_text(message)}" for message in mine["message"])

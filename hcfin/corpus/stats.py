@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["finding_frequency", "top_rules", "describe_top_rules"]
+__all__ = ["finding_frequency", "top_rules", "describe_top_rules", "rules_view"]
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -63,3 +63,15 @@ def describe_top_rules(table: pd.DataFrame, documents_read: int) -> str:
     return (f"在读取成功的 {documents_read} 份文件中，出现不一致最多的规则是：" + "；".join(parts) + "。"
             "同一规则在多份文件中反复出现，往往说明模板或填报口径的共性问题，也可能是 hcfin 对某种版式的读取不足，"
             "应先抽查原文再下结论。")
+
+
+def rules_view(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`top_rules` for readers: Chinese headers, one example message per rule."""
+    from ..analysis.text import shown
+
+    severity = {"error": "错误", "warning": "警告", "info": "提示"}
+    return shown(pd.DataFrame({
+        "规则": table["rule_id"].tolist(), "最高级别": [severity.get(s, s) for s in table["severity"]],
+        "不一致处数": table["findings"].tolist(), "涉及文件数": table["documents"].tolist(),
+        "占已读文件（%）": [f"{v:g}" for v in table["share_pct"]], "示例": table["example"].tolist(),
+    }))

@@ -48,6 +48,19 @@ def report_title(ipynb_path: Path, fallback: str) -> str:
     return fallback
 
 
+def report_section(ipynb_path: Path) -> str:
+    """The index section a report belongs in: its notebook's ``metadata.hcfin.section``
+    (``corpus`` for reports on several documents), else ``document``."""
+    import json
+
+    try:
+        metadata = json.loads(ipynb_path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return "document"
+    section = metadata.get("hcfin", {}).get("section") if isinstance(metadata.get("hcfin"), dict) else None
+    return section if isinstance(section, str) else "document"
+
+
 def render_index(results: Sequence, out_dir: Path) -> str:
     """Return the index page (Simplified Chinese) for ``results`` as an HTML string.
 
@@ -57,8 +70,10 @@ def render_index(results: Sequence, out_dir: Path) -> str:
     """
     out_dir = Path(out_dir).resolve()
     grouped: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    corpus: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for result in results:
-        grouped[result.unit][result.year].append(result)
+        section = corpus if report_section(Path(result.ipynb_path)) == "corpus" else grouped
+        section[result.unit][result.year].append(result)
     failed = [r for r in results if not r.ok]
     lines = [
         "<!DOCTYPE html>",
@@ -71,16 +86,20 @@ def render_index(results: Sequence, out_dir: Path) -> str:
         "</head>",
         "<body>",
         "<h1>部门决算分析报告</h1>",
-        f'<p class="summary">共 {len(grouped)} 个单位、{len(results)} 份报告'
+        f'<p class="summary">共 {len(set(grouped) | set(corpus))} 个单位、{len(results)} 份报告'
         + (f'，<span class="failed">其中 {len(failed)} 份执行失败</span>' if failed else "，全部执行成功")
         + "。</p>",
     ]
-    for unit in sorted(grouped):
-        lines.append(f"<h2>{html_text(unit)}</h2>")
-        for year in sorted(grouped[unit]):
-            lines.append(f"<h3>{year} 年度</h3>")
+    units = [(f"<h2>{html_text(unit)}</h2>", grouped[unit], "h3") for unit in sorted(grouped)]
+    if corpus:  # reports on several documents (peers of one place, one unit across years)
+        units.append(("<h2>跨单位与跨年度分析</h2>", {}, "h3"))
+        units += [(f"<h3>{html_text(unit)}</h3>", corpus[unit], "h4") for unit in sorted(corpus)]
+    for heading, years, year_tag in units:
+        lines.append(heading)
+        for year in sorted(years):
+            lines.append(f"<{year_tag}>{year} 年度</{year_tag}>")
             lines.append("<ul>")
-            for result in grouped[unit][year]:
+            for result in years[year]:
                 name = html_text(report_title(Path(result.ipynb_path), result.notebook))
                 if result.html_path is not None:
                     link = f'<a href="{_href(Path(result.html_path), out_dir)}">{name}</a>'
