@@ -166,7 +166,9 @@ def _relations(words: str, cls: str) -> Reading | None:
     m = V.SHARE.match(words)
     if m and "占" in words:
         pre = m.group("pre")
-        return Reading("占比", subject=tidy_subject(pre) if pre else None, basis=m.group("basis") or None)
+        basis = m.group("basis")
+        return Reading("占比", subject=tidy_subject(pre) if pre else None,
+                       basis=None if basis in ("", "比") else basis)  # "占比36.93%" names no denominator
     hit = _table(V.RATE, words)
     if hit:
         return Reading(hit[1])
