@@ -15,7 +15,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from ..intervals import Interval, UndefinedInterval, exact_div
 from .catalogue import Rule
-from .cells import Operand, missing_operand
+from .cells import Operand, Term, missing_operand
 from .context import Context
 from .outcome import Emitter, fmt, judge
 from .subjects import path_levels, resolve_path
@@ -92,10 +92,12 @@ def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) ->
     if target is not None and Decimal(target) != 0:
         f = f / Decimal(target)
     shift = -f.adjusted() if f != 0 else 0
+    term = ((Term("text", None, None, _text(st.get("section")), _text(st.get("metric")), _text(st.get("subject")),
+                  line[0] if line else None, value, format(f, "f"), unit, _text(st.get("clause"))), 1),)
     if f == 1:
-        return Operand(Decimal(value), printed, d, line, value, 0, 1)
+        return Operand(Decimal(value), printed, d, line, value, 0, 1, terms=term)
     return Operand(Decimal(value) * f, printed * f, max(0, d + shift), line,
-                   value if f == 1 else format(Decimal(value) * f, "f"), 0, 1)
+                   value if f == 1 else format(Decimal(value) * f, "f"), 0, 1, terms=term)
 
 
 def _subject_codes(ctx: Context, subject: str, table_side: str) -> list[str]:
@@ -251,7 +253,18 @@ def check_text_amount(rule: Rule, ctx: Context) -> list[dict]:
     return out
 
 
+def _with_terms(row: dict, *operands: Operand) -> dict:
+    """Name the printed numbers a non-linear comparison read (evidence only, no localisation)."""
+    row["_terms"] = tuple(t for op in operands for t in op.terms)
+    row["_relation"] = "ratio"
+    return row
+
+
 def _ratio_row(em: Emitter, location: str, reported: Operand, num: Operand, den: Operand, note: str = "") -> dict:
+    return _with_terms(_judge_ratio(em, location, reported, num, den, note), reported, num, den)
+
+
+def _judge_ratio(em: Emitter, location: str, reported: Operand, num: Operand, den: Operand, note: str = "") -> dict:
     lines = reported.lines + num.lines + den.lines
     problems = reported.missing + num.missing + den.missing + reported.unreadable + num.unreadable + den.unreadable
     if problems:
@@ -399,9 +412,9 @@ def check_text_growth_from_zero(rule: Rule, ctx: Context) -> list[dict]:
             continue
         prior_text = fmt(prior.point, prior.decimals)
         if prior.point == 0 and rate.point != 0:
-            out.append(em.row("mismatch", _location(st), reported=rate.printed, computed="无定义",
-                              rep_iv=rate.interval, comp_iv=prior.interval, lines=rate.lines + prior.lines,
-                              prior=prior_text))
+            out.append(_with_terms(em.row("mismatch", _location(st), reported=rate.printed, computed="无定义",
+                                          rep_iv=rate.interval, comp_iv=prior.interval,
+                                          lines=rate.lines + prior.lines, prior=prior_text), rate, prior))
         else:
             out.append(em.row("exact", _location(st), reported=rate.printed, computed=prior_text,
                               lines=rate.lines + prior.lines, prior=prior_text))
