@@ -85,7 +85,8 @@ def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) ->
         return op
     decimals = st.get("decimals")
     decimals = int(decimals) if _text(decimals) else None
-    printed = Interval.from_printed(value, decimals)
+    counted = unit in ctx.catalogue.vocabulary.get("count_units", ()) and "." not in value
+    printed = Interval.exact(Decimal(value)) if counted else Interval.from_printed(value, decimals)
     d = decimals if decimals is not None else max(0, -Decimal(value).as_tuple().exponent)
     f = Decimal(factor)
     target = ctx.catalogue.unit_factors.get(target_unit or "")

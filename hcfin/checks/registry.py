@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from . import kinds_disclosure as dis
 from . import kinds_document as doc
 from . import kinds_tables as tab
 from . import kinds_text as txt
@@ -31,4 +32,10 @@ KINDS: dict[str, Callable] = {
     "row_numbers_unique": doc.check_row_numbers_unique,
     "template_residue": doc.check_template_residue,
     "load_issues": doc.check_load_issues,
+    # what the template requires, claims made twice, words against amounts, years, §六 items
+    "text_required": dis.check_text_required,
+    "text_same_claim": dis.check_text_same_claim,
+    "direction_amount": dis.check_direction_amount,
+    "heading_years": dis.check_heading_years,
+    "text_items_in_table": dis.check_text_items_in_table,
 }
