@@ -100,6 +100,10 @@ def test_time_limit_and_size_limit_make_error_rows(tmp_path):
     big = run_batch([data], tmp_path / "big", workers=1, max_bytes=100, progress=False)
     assert big.documents["error"].str.startswith("too large").all()
     assert pd.read_parquet(tmp_path / "big" / "facts.parquet").empty
+    again = run_batch([data], tmp_path / "slow", workers=1, progress=False)  # error rows count as done
+    assert (again.processed, again.errors) == (0, 1)
+    retried = run_batch([data], tmp_path / "slow", workers=1, progress=False, retry_errors=True)
+    assert (retried.processed, retried.errors) == (1, 0)
 
 
 def sleep_for(task):

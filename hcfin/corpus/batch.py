@@ -97,7 +97,7 @@ class _Progress:
 def run_batch(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None = None,
               scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
               max_bytes: int | None = DEFAULT_MAX_BYTES, progress: bool | None = None,
-              connect_timeout: float = 20) -> BatchResult:
+              connect_timeout: float = 20, retry_errors: bool = False) -> BatchResult:
     """Read and check every document under ``paths``; write the corpus tables to ``out_dir``.
 
     Args:
@@ -112,6 +112,8 @@ def run_batch(paths: Iterable[str | Path], out_dir: str | Path, workers: int | N
         max_bytes: larger files are not read and become an error row.
         progress: a progress line on stderr (default: when stderr is a terminal).
         connect_timeout: seconds to wait for the scheduler to answer.
+        retry_errors: read again the documents stored as ``error`` rows (a time limit raised, a
+            reader fixed); by default they count as done like the others.
 
     Raises:
         FileNotFoundError: an input path does not exist.
@@ -136,6 +138,10 @@ def run_batch(paths: Iterable[str | Path], out_dir: str | Path, workers: int | N
         task = {"path": str(path.resolve()), "name": str(path), "sha256": sha, "bytes": path.stat().st_size,
                 "out_dir": str(out.resolve()), "version": version, "timeout": timeout, "max_bytes": max_bytes}
         tasks[sha] = task
+    if retry_errors:
+        for sha in tasks:
+            if (store.done(sha) or {}).get("status") == "error":
+                shutil.rmtree(store.folder(sha))
     todo = [task for sha, task in tasks.items() if store.done(sha) is None]
     skipped = len(tasks) - len(todo)
     bar = _Progress(len(tasks), skipped, stderr_is_terminal() if progress is None else progress)

@@ -23,6 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"seconds one document may take before it becomes an error row (default {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 2**20, metavar="MB",
                         help="larger files become an error row without being read (default %(default)g)")
+    parser.add_argument("--retry-errors", action="store_true",
+                        help="read again the documents a previous run stored as error rows")
     parser.epilog = "Exit status: 0 every document read; 1 some documents are error rows; 2 the batch could not run."
 
 
@@ -36,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = run_batch(args.paths, args.out, workers=args.workers, scheduler=args.scheduler,
-                           timeout=args.timeout, max_bytes=int(args.max_mb * 2**20))
+                           timeout=args.timeout, max_bytes=int(args.max_mb * 2**20),
+                           retry_errors=args.retry_errors)
     except (FileNotFoundError, SchedulerError) as exc:
         print(f"hcfin batch: {exc}", file=sys.stderr)
         return 2

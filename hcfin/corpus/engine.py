@@ -157,7 +157,6 @@ def run_task(task: dict) -> dict:
     row = store.done(task["sha256"])
     if row is not None:
         return row
-    failure = None
     if task["max_bytes"] is not None and task["bytes"] > task["max_bytes"]:
         failure = f"too large: {task['bytes']} bytes, the limit is {task['max_bytes']} (--max-mb)"
     else:
