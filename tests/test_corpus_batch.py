@@ -170,3 +170,36 @@ def test_interrupted_run_resumes_with_nothing_lost(tmp_path):
     fresh = run_batch([data], tmp_path / "fresh", workers=2, progress=False)
     assert_same_tables(out, tmp_path / "fresh")
     assert (fresh.documents["status"] == "ok").sum() == 11
+
+
+def test_the_driver_keeps_only_a_bounded_number_of_tasks_in_flight():
+    # what keeps the driver's memory flat: tasks are pulled lazily, at most 2 × workers at a time
+    from concurrent.futures import Future
+
+    from hcfin.corpus.engine import _bounded
+
+    in_flight, most = set(), [0]
+    pulled = []
+
+    def tasks():
+        for i in range(100):
+            pulled.append(i)
+            yield {"i": i}
+
+    def submit(task):
+        future = Future()
+        future.set_result({"i": task["i"]})
+        in_flight.add(future)
+        most[0] = max(most[0], len(in_flight))
+        return future
+
+    def finished(pending):
+        done = {next(iter(pending))}
+        in_flight.difference_update(done)
+        return [f.result() for f in done], pending - done
+
+    rows = _bounded(submit, tasks(), 4, finished)
+    first = [next(rows) for _ in range(3)]
+    assert len(pulled) <= 4 + 3  # not the whole corpus up front
+    assert sorted(r["i"] for r in first + list(rows)) == list(range(100))
+    assert most[0] == 4

@@ -45,7 +45,8 @@ def pages(tmp_path_factory) -> dict[str, str]:
     )
     assert done.returncode == 0, done.stderr  # a "$$" label once crashed two notebooks
     found = {path.stem: path.read_text(encoding="utf-8") for path in (folder / "out").rglob("*.html")}
-    assert sorted(found) == ["fund_operations", "index", "reconciliation", "spending_structure", "teaching_guide"]
+    assert sorted(found) == ["fund_operations", "index", "peer_comparison", "reconciliation", "spending_structure",
+                            "teaching_guide", "trend"]
     return found
 
 
