@@ -618,9 +618,11 @@ LINE_REF = re.compile(r"第\d+(?:[,，、–-]\d+)*行")
 ROUNDING_SLACK = Decimal("0.1")  # 万元: ten units of the last printed decimal
 
 
-def finding_keys(results, variant: Variant | None = None) -> Counter:
+def finding_keys(results, variant: Variant | None = None, text_rules: bool = True) -> Counter:
     """Findings as a multiset of (rule, location without line numbers, status); D5 (reader notes,
-    which differ by format) is left out.
+    which differ by format) is left out, and with ``text_rules=False`` the rules on the text (N*,
+    S*) too — for a PDF source, whose text lines are its printed lines: a rendition writes each
+    paragraph on one line, and a rule that reads a statement's line may then see more of it.
 
     Two variants print what the source printed in another form, and the checks rightly judge
     the new form a little differently; for them the agreeing statuses are merged into one,
@@ -637,7 +639,7 @@ def finding_keys(results, variant: Variant | None = None) -> Counter:
     """
     keys = Counter()
     for rec in results.to_dict("records"):
-        if rec["rule_id"] == "D5":
+        if rec["rule_id"] == "D5" or (not text_rules and rec["rule_id"][:1] in ("N", "S")):
             continue
         status = rec["status"]
         if variant is not None and variant.unit == "元":
