@@ -23,7 +23,7 @@ from .hostile_docs import MANIFEST_UNIT, PAYLOADS, hostile_seed
 ROOT = Path(__file__).resolve().parent.parent
 #: Payloads some report shows (the others are read but shown by no report: they must still
 #: never appear unescaped).
-SHOWN = {"unit", "title", "row", "reason", "statement", "manifest"}
+SHOWN = {"unit", "title", "row", "reason", "statement", "manifest", "clause"}  # clause: a quoted stated reason
 
 
 @pytest.fixture(scope="module")
