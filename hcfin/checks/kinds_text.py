@@ -430,7 +430,9 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
     parts (list of {select, sign, each, name}), bind (columns the parts share with the total;
     default section), relation, min_parts (fewer components found: the total is only partly broken
     down, e.g. "其中利息收入", and is not checked). ``each: true`` sums every matching statement. A component
-    printed without a number is left out of the sum and said so.
+    printed without a number is left out of the sum and said so. ``parts_may_be_incomplete: true``:
+    parts that are 类/款/项 paths falling short of the total may be items left out of the list (budgeted,
+    not spent), so that is a warning only.
     """
     em = Emitter(rule)
     p = rule.params
@@ -477,8 +479,15 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
         if computed is None:
             computed = missing_operand("说明中未找到分项")
         location = p.get("location", "情况说明") if st is None else _location(st)
-        out.append(em.compare(location, reported, computed, p.get("relation", "="),
-                              note="；".join(notes), parts="、".join(names)))
+        row = em.compare(location, reported, computed, p.get("relation", "="), note="；".join(notes),
+                         parts="、".join(names))
+        if p.get("parts_may_be_incomplete") and row["status"] == "mismatch" and computed.point < reported.point \
+                and row["severity"] == "error" and names and all(path_levels(n) for n in names):
+            # a list of 项 ("…（类）…（款）…（项）", what each was spent on) may leave out an item budgeted and
+            # not spent; a list of 类 covers them all
+            row["severity"] = "warning"
+            row["message"] += "（所列各项之和小于总额：说明可能未列出全部科目，故不作为错误）"
+        out.append(row)
     return out
 
 

@@ -33,7 +33,7 @@ CLAUSE_YEAR = re.compile(r"(比|较|与|同)?[ \u3000]*((?:19|20)\d\d)[ \u3000]*
 RANGE_START = re.compile(r"((?:19|20)\d\d)[ \u3000]*年?[ \u3000]*[至到—\-–~][ \u3000]*$")
 CHANGE_METRICS = frozenset({"增减额", "增长率", "增减数"})
 # Words left in a subject that name a measure or a relation: the grammar did not bind it.
-UNBOUND = re.compile(r"增加|减少|增长|下降|降低|上升|持平|(?<![共金营政])预算|决算|完成|(?:^|[^比])比[^例重]|较|同比|占")
+UNBOUND = re.compile(r"增加|减少|增长|下降|降低|上升|持平|调减|调增|追加|(?<![共金营政])预算|决算|完成|(?:^|[^比])比[^例重]|较|同比|占")
 
 
 class NarrativeReader:
