@@ -14,12 +14,13 @@ from hcfin.report.runner import run_reports  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 HUAIHUA = "怀化市养老和工伤保险服务中心"
 CAIZHENGJU = "上海市普陀区财政局"
+BLANK = "上海市部门决算模板（空白）"
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("rendered")
-    results = run_reports(data_dir=ROOT / "data", out_dir=out, units=[HUAIHUA, CAIZHENGJU], years=[2024],
+    results = run_reports(data_dir=ROOT / "data", out_dir=out, units=[HUAIHUA, CAIZHENGJU, BLANK], years=[2024],
                           notebooks=["peer_comparison", "trend"], jobs=2)
     return out, results
 
@@ -30,7 +31,7 @@ def html(out: Path, unit: str, notebook: str) -> str:
 
 def test_both_notebooks_render_without_errors(rendered):
     out, results = rendered
-    assert len(results) == 4
+    assert len(results) == 6
     assert all(r.ok for r in results), [r.describe_failure() for r in results if not r.ok]
     for r in results:
         notebook = nbformat.read(r.ipynb_path, as_version=4)
@@ -68,3 +69,21 @@ def test_peer_comparison_of_the_putuo_units(rendered):
     assert "只有它自己" in alone
     # seed: 人员经费660.23 ÷ 在职48人 = 13.75; 公用经费99.77 ÷ 48 = 2.08 (第964、966、1285行)
     assert "13.75" in alone and "2.08" in alone
+
+
+@pytest.mark.parametrize("unit", [HUAIHUA, CAIZHENGJU, BLANK])
+def test_no_empty_tables(rendered, unit):
+    from bs4 import BeautifulSoup
+
+    out, _ = rendered
+    for notebook in ("peer_comparison", "trend"):
+        soup = BeautifulSoup(html(out, unit, notebook), "html.parser")
+        for table in soup.find_all("table"):
+            body = [[c.get_text(strip=True) for c in tr.find_all("td")] for tr in table.find_all("tr")][1:]
+            assert any(cell not in ("", "—") for row in body for cell in row), (unit, notebook)
+
+
+def test_blank_template_says_it_has_nothing_to_compare(rendered):
+    out, _ = rendered
+    assert "没有读到任何金额" in html(out, BLANK, "peer_comparison")
+    assert "无表可列" in html(out, BLANK, "trend")

@@ -127,9 +127,21 @@ def peer_table(panel: pd.DataFrame, year: int, units: list[str] | None = None) -
     return pd.DataFrame(rows, columns=list(PEER_COLUMNS))
 
 
-def peer_view(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`peer_table` for readers: Chinese headers, numbers as printed, ``—`` for missing."""
+def _note(text: str):
+    """A Markdown sentence shown where a table would have no row worth showing."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def peer_view(table: pd.DataFrame):
+    """:func:`peer_table` for readers: Chinese headers, numbers as printed, ``—`` for missing; a
+    sentence instead when no unit has any figure."""
     from ..analysis.text import shown
+
+    figures = table.drop(columns=["unit"])
+    if table.empty or figures.isna().all().all():
+        return _note("同地区同年度的单位都没有可比较的数值（文件未读出金额，或是空白模板），无表可列。")
 
     out = pd.DataFrame({PEER_COLUMNS[c]: [v if c == "unit" else _fmt(v) for v in table[c]] for c in table.columns})
     return shown(out)
@@ -201,7 +213,9 @@ def trend_table(panel: pd.DataFrame, unit: str) -> pd.DataFrame:
     """``unit``'s measures (rows) by year (columns); a derived value is marked ``（推算）``."""
     from ..analysis.text import shown
 
-    rows = panel[panel["unit"] == unit]
+    rows = panel[panel["unit"] == unit] if not panel.empty else panel
+    if rows.empty:
+        return _note(f"面板中没有{md_text(unit)}的任何数值（文件未读出金额，或是空白模板），无表可列。")
     years = sorted(int(y) for y in rows["year"].dropna().unique())
     out = []
     for measure in TREND_MEASURES:
@@ -258,7 +272,9 @@ def derived_view(panel: pd.DataFrame, unit: str) -> pd.DataFrame:
     from ..analysis.text import shown
 
     checks = {"consistent": "与原文增长率相符", "inconsistent": "与原文增长率不符", "not_checkable": "无法核验（上年为零或未给增长率）"}
-    rows = panel[(panel["unit"] == unit) & (panel["basis"] == "derived")]
+    rows = panel[(panel["unit"] == unit) & (panel["basis"] == "derived")] if not panel.empty else panel
+    if rows.empty:
+        return _note("没有推算数：情况说明中没有读到与上年相比的增减额，或上年已有文件。")
     return shown(pd.DataFrame({
         "指标": rows["measure"].tolist(), "年度": [int(y) for y in rows["year"]],
         "推算数（万元）": rows["value"].tolist(),

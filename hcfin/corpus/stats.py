@@ -69,6 +69,10 @@ def rules_view(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`top_rules` for readers: Chinese headers, one example message per rule."""
     from ..analysis.text import shown
 
+    if table.empty:
+        from IPython.display import Markdown
+
+        return Markdown("")  # describe_top_rules has said that no rule failed
     severity = {"error": "错误", "warning": "警告", "info": "提示"}
     return shown(pd.DataFrame({
         "规则": table["rule_id"].tolist(), "最高级别": [severity.get(s, s) for s in table["severity"]],
