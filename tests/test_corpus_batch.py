@@ -141,6 +141,11 @@ def test_cli_exit_status(tmp_path, capsys):
     assert main(["batch", str(tmp_path / "nope"), "--out", str(tmp_path / "out3")]) == 2
 
 
+def stored(out: Path) -> list[Path]:
+    """The complete stored results (not the temporary folders of writes under way)."""
+    return [p for p in out.glob(".parts/*/*/document.json") if not p.parent.name.startswith(".tmp-")]
+
+
 def test_interrupted_run_resumes_with_nothing_lost(tmp_path):
     data = corpus(tmp_path / "in", copies=10)
     out = tmp_path / "out"
@@ -151,15 +156,14 @@ def test_interrupted_run_resumes_with_nothing_lost(tmp_path):
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            parts = list(out.glob(".parts/*/*/document.json"))
-            if len(parts) >= 2:
+            if len(stored(out)) >= 2:
                 break
             assert process.poll() is None, "the batch ended before it could be interrupted"
             time.sleep(0.02)
         os.killpg(process.pid, signal.SIGKILL)  # the driver, its forkserver and the reading child
     finally:
         process.wait(timeout=30)
-    done_at_kill = len(list(out.glob(".parts/*/*/document.json")))
+    done_at_kill = len(stored(out))
     stale = next(out.glob(".parts/*")) / f".tmp-{socket.gethostname()}-999999999-x"
     stale.mkdir()  # as a writer killed mid-way leaves it
     assert 2 <= done_at_kill < 12
