@@ -269,7 +269,9 @@ def presenter(d):
             for ax in obj.axes:
                 for item in (ax.title, ax.xaxis.label, ax.yaxis.label):
                     item.set_text(rename_tables(item.get_text(), d))
-            return obj
+            from hcfin.plotting import Chart
+
+            return Chart(obj)  # PNG with Chinese alt text
         if hasattr(obj, "columns") and hasattr(obj, "map"):
             renamed = obj.rename(columns=lambda c: rename_tables(c, d) if isinstance(c, str) else c)
             return renamed.map(lambda v: rename_tables(v, d) if isinstance(v, str) else v)
