@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 __all__ = [
     "DATA_ENV",
     "DataNotFound",
+    "DisclosureNotFound",
     "DocumentRefused",
     "ManifestRow",
     "file_sha256",
@@ -36,7 +37,12 @@ MANIFEST = Path("raw") / "manifest.csv"
 _CHUNK = 1 << 20
 
 
-class DataNotFound(LookupError):
+class DisclosureNotFound(LookupError):
+    """No trustworthy disclosure file can be named: no data folder, no such manifest row, or a
+    row whose file is refused."""
+
+
+class DataNotFound(DisclosureNotFound):
     """No data folder with ``raw/manifest.csv`` was found; the message lists where hcfin looked."""
 
     def __init__(self, looked: list[Path], data_dir: str):
@@ -48,7 +54,7 @@ class DataNotFound(LookupError):
         )
 
 
-class DocumentRefused(ValueError):
+class DocumentRefused(DisclosureNotFound):
     """A manifest row names a file hcfin will not read: outside ``data/raw``, not a regular file,
     missing, or not the file the row's sha256 describes. ``str()`` is one line naming the file."""
 

@@ -85,8 +85,11 @@ def test_document_strings_render_as_inert_text(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "variant.txt").write_text(variant, encoding="utf-8")
+    import hashlib
+
+    digest = hashlib.sha256((raw / "variant.txt").read_bytes()).hexdigest()
     (raw / "manifest.csv").write_text("file,unit,year,format,source,sha256\n"
-                                      f"variant.txt,{PARAMETERS['unit']},2024,text,test,\n", encoding="utf-8")
+                                      f"variant.txt,{PARAMETERS['unit']},2024,text,test,{digest}\n", encoding="utf-8")
     out = tmp_path / "spending_structure.ipynb"
     papermill.execute_notebook(str(ROOT / "notebooks" / "spending_structure.ipynb"), str(out),
                                parameters={**PARAMETERS, "data_dir": str(tmp_path)}, cwd=str(ROOT),

@@ -11,16 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hcfin.manifest import DataNotFound, DocumentRefused, find_data_dir, read_manifest, verified_path
+from hcfin.manifest import DisclosureNotFound, DocumentRefused, find_data_dir, read_manifest, verified_path
 
 if TYPE_CHECKING:
     from hcfin.disclosure import Disclosure
 
 __all__ = ["DisclosureNotFound", "DocumentRefused", "find_disclosure", "load_disclosure"]
-
-
-class DisclosureNotFound(LookupError):
-    """No data folder, or no manifest row names the requested unit and year."""
 
 
 def find_disclosure(unit: str, year: int, data_dir: str | Path = "data") -> Path:
@@ -33,14 +29,12 @@ def find_disclosure(unit: str, year: int, data_dir: str | Path = "data") -> Path
             same name in every folder above the working directory are tried.
 
     Raises:
-        DisclosureNotFound: no data folder (says where it looked), or no such unit-year.
-        DocumentRefused: the row's file lies outside ``data/raw``, is missing or not a regular
-            file, or its sha256 differs from the manifest's (names the file and both hashes).
+        DisclosureNotFound: no data folder (``DataNotFound``: says where it looked), no such
+            unit-year, or ``DocumentRefused``: the row's file lies outside ``data/raw``, is
+            missing or not a regular file, or its sha256 differs from the manifest's (the
+            message names the file and both hashes).
     """
-    try:
-        folder = find_data_dir(data_dir)
-    except DataNotFound as error:
-        raise DisclosureNotFound(str(error)) from None
+    folder = find_data_dir(data_dir)
     rows = read_manifest(folder)
     matches = [r for r in rows if r.unit == unit and r.year == int(year)]
     if not matches:
