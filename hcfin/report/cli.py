@@ -70,9 +70,14 @@ def run(args: argparse.Namespace) -> int:
     index = _index_path(results, args)
     note = f"（其中 {cached} 份未改动，沿用上次结果）" if cached else ""
     print(f"已生成 {len(results) - len(failed)}/{len(results)} 份报告{note}，目录：{index}")
+    refused: dict[tuple[str, int], list] = {}
     for result in failed:
-        where = f"（执行记录：{result.ipynb_path}）" if result.status != "refused" else ""
-        print(f"失败：{result.describe_failure()}{where}", file=sys.stderr)
+        if result.status == "refused":  # one line per document, not per notebook
+            refused.setdefault((result.unit, result.year), []).append(result)
+        else:
+            print(f"失败：{result.describe_failure()}（执行记录：{result.ipynb_path}）", file=sys.stderr)
+    for (unit, year), group in refused.items():
+        print(f"未生成：{unit} {year} 年度的 {len(group)} 份报告：{group[0].error}", file=sys.stderr)
     return 1 if failed else 0
 
 

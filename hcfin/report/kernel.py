@@ -103,12 +103,19 @@ def current_python_kernel_manager_class(fork_server: tuple[str, int] | None = No
                 if pid:
                     register_kernel(pid)  # its own session: killed as a group if the run stops
                     self._hcfin_pid = pid
+                from .lifecycle import TEMPORARY
+
+                if self.connection_file:
+                    TEMPORARY.add(self.connection_file)
 
             async def shutdown_kernel(self, now: bool = False, restart: bool = False):  # type: ignore[override]
                 await super().shutdown_kernel(now=now, restart=restart)
                 from .lifecycle import forget_kernel
 
                 forget_kernel(getattr(self, "_hcfin_pid", 0))
+                from .lifecycle import TEMPORARY
+
+                TEMPORARY.discard(self.connection_file)
 
         _MANAGER_CLASSES[fork_server] = CurrentPythonKernelManager
     return _MANAGER_CLASSES[fork_server]

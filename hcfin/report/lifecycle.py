@@ -30,6 +30,8 @@ __all__ = ["Interrupted", "die_with_parent", "interruptions_raise", "kill_proces
 
 _PR_SET_PDEATHSIG = 1
 _KERNEL_GROUPS: set[int] = set()
+#: Temporary folders and files of the job this worker is running (removed if it is terminated).
+TEMPORARY: set[str] = set()
 
 
 class Interrupted(Exception):
@@ -100,7 +102,17 @@ def worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def terminate(signum, frame) -> None:
+        import shutil
+
         kill_process_groups()
+        for path in list(TEMPORARY):  # job folders and kernel connection files
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
         os._exit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminate)

@@ -123,11 +123,13 @@ def run_job(job: ReportJob) -> ReportResult:
     from . import kernel
     from .atomic import replace_atomic
     from .kernel import is_kernel_start_error
+    from .lifecycle import TEMPORARY
     from .render import render_html
 
     started = time.perf_counter()
     temp = Path(job.out_dir) / TEMP_DIR / f"{os.getpid()}-{abs(hash(job.ipynb_path)):x}"
     temp.mkdir(parents=True, exist_ok=True)
+    TEMPORARY.add(str(temp))
     executed = temp / "executed.ipynb"
     result = ReportResult(job.unit, job.year, job.notebook, job.ipynb_path, None, ok=True)
     try:
@@ -157,6 +159,7 @@ def run_job(job: ReportJob) -> ReportResult:
                 result.error = (result.error + "; " if result.error else "") + f"HTML: {error}"
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+        TEMPORARY.discard(str(temp))
     result.seconds = time.perf_counter() - started
     return result
 
