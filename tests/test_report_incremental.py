@@ -24,7 +24,7 @@ def project(tmp_path, monkeypatch):
     monkeypatch.delenv("HCFIN_DATA", raising=False)
     write_manifest(tmp_path / "data", [("甲单位", 2024), ("乙单位", 2024)])
     write_notebook(tmp_path / "notebooks" / "概览.ipynb", "md:# 概览报告\n\n一句说明。第二句。",
-                   "from IPython.display import Markdown, display\nfrom hcfin.report.escape import md_text",
+                   "from IPython.display import Markdown, display\nfrom hcfin.escape import md_text",
                    "display(Markdown(f'## 单位\\n\\n{md_text(unit)} {year}'))")
     write_notebook(tmp_path / "notebooks" / "其他.ipynb", "md:# 其他报告", "x = 1")
     return tmp_path

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import quote
 
-from .escape import html_text
+from ..escape import html_text
 
 __all__ = ["RECORD_SUFFIX", "describe_findings", "read_records", "render_index", "write_index", "write_record"]
 
