@@ -51,7 +51,12 @@ class ReportJob:
     ipynb_path: Path
     html_path: Path
     cwd: Path
-    out_dir: Path
+    out_dir: Path | None = None  # the output folder (default: the page's folder)
+
+    @property
+    def root(self) -> Path:
+        """The output folder: ``out_dir``, else the page's folder."""
+        return Path(self.out_dir) if self.out_dir is not None else self.html_path.parent
 
     @property
     def parameters(self) -> dict[str, object]:
@@ -61,7 +66,7 @@ class ReportJob:
     @property
     def relative_html(self) -> str:
         """The page's path relative to the output folder (POSIX separators)."""
-        return self.html_path.relative_to(self.out_dir).as_posix()
+        return self.html_path.relative_to(self.root).as_posix()
 
     @property
     def record_path(self) -> Path:
@@ -73,7 +78,7 @@ class ReportJob:
     @property
     def index_href(self) -> str:
         """Relative link from the page to ``<out>/index.html``."""
-        return Path(os.path.relpath(self.out_dir / "index.html", self.html_path.parent)).as_posix()
+        return Path(os.path.relpath(self.root / "index.html", self.html_path.parent)).as_posix()
 
     def record(self, summary: tuple[str, str], status: str, error: str | None = None,
                findings: dict | None = None, previous: Path | None = None) -> dict[str, Any]:
@@ -85,7 +90,7 @@ class ReportJob:
         record: dict[str, Any] = {
             "section": "units", "unit": self.unit, "year": self.year, "notebook": self.notebook,
             "title": title, "description": description, "status": status,
-            "html": self.relative_html, "ipynb": self.ipynb_path.relative_to(self.out_dir).as_posix(),
+            "html": self.relative_html, "ipynb": self.ipynb_path.relative_to(self.root).as_posix(),
             "date": datetime.date.today().isoformat(), "error": error, "findings": findings,
         }
         if previous is not None:

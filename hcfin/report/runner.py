@@ -127,7 +127,7 @@ def run_job(job: ReportJob) -> ReportResult:
     from .render import render_html
 
     started = time.perf_counter()
-    temp = Path(job.out_dir) / TEMP_DIR / f"{os.getpid()}-{abs(hash(job.ipynb_path)):x}"
+    temp = job.root / TEMP_DIR / f"{os.getpid()}-{abs(hash(job.ipynb_path)):x}"
     temp.mkdir(parents=True, exist_ok=True)
     TEMPORARY.add(str(temp))
     executed = temp / "executed.ipynb"
@@ -346,7 +346,7 @@ def run_reports(
     if notebooks_dir is None:
         notebooks_dir = Path("notebooks") if Path("notebooks").is_dir() else data.parent / "notebooks"
     selected = discover_jobs(data, out, units, years, notebooks, notebooks_dir)
-    out = selected[0].out_dir
+    out = selected[0].root
     for path in sorted({selected[i].notebook_path for i in _plan(selected, data, out, force).to_run}):
         check_parameters(path)
     with interruptions_raise(), OutputLock(out):
