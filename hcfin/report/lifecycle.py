@@ -34,8 +34,12 @@ _KERNEL_GROUPS: set[int] = set()
 TEMPORARY: set[str] = set()
 
 
-class Interrupted(Exception):
-    """The run was asked to stop (SIGINT or SIGTERM); ``signum`` says which."""
+class Interrupted(BaseException):
+    """The run was asked to stop (SIGINT or SIGTERM); ``signum`` says which.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: code that handles ``Exception`` (a notebook
+    failure, an unreadable document) must not swallow it.
+    """
 
     def __init__(self, signum: int):
         self.signum = signum
