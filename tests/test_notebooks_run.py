@@ -44,7 +44,7 @@ def executed(request, tmp_path_factory):
     nb = nbformat.read(out, as_version=4)
     from hcfin.report.render import render_html  # the product's renderer
 
-    html = render_html(out, out.with_suffix(".html"), "怀化市养老和工伤保险服务中心 2024年度").read_text(encoding="utf-8")
+    html = render_html(out, out.with_suffix(".html")).read_text(encoding="utf-8")
     return name, nb, html
 
 

@@ -92,7 +92,7 @@ def decorate(page: str, index_href: str | None) -> str:
     return page[: match.end()] + "\n" + nav + page[match.end():]
 
 
-def render_html(notebook_path: Path, html_path: Path, index_href: str | None = None) -> Path:
+def render_html(notebook_path: Path, html_path: Path, *, index_href: str | None = None) -> Path:
     """Convert the executed notebook at ``notebook_path`` to the report page at ``html_path``.
 
     Args:

@@ -153,7 +153,7 @@ def run_job(job: ReportJob) -> ReportResult:
         if executed.is_file():
             replace_atomic(executed, job.ipynb_path)
             try:
-                result.html_path = render_html(job.ipynb_path, job.html_path, job.index_href)
+                result.html_path = render_html(job.ipynb_path, job.html_path, index_href=job.index_href)
             except Exception as error:  # noqa: BLE001
                 result.ok = False
                 result.error = (result.error + "; " if result.error else "") + f"HTML: {error}"
