@@ -207,11 +207,13 @@ def _stop_pool(pool) -> None:
 
 
 def execute_jobs(jobs: Sequence[ReportJob], workers: int,
-                 on_result: Callable[[int, ReportResult], None] | None = None) -> list[ReportResult]:
+                 on_result: Callable[[int, ReportResult], None] | None = None,
+                 on_started: Callable[[], None] | None = None) -> list[ReportResult]:
     """Run ``jobs`` in ``workers`` processes (in this process when 1); keep the job order.
 
-    ``on_result(i, result)`` is called as each job ends. On any exception (an interruption
-    included) the workers and their kernels are stopped before it propagates.
+    ``on_started()`` is called once the workers exist (threads started then are not forked);
+    ``on_result(i, result)`` as each job ends. On any exception (an interruption included) the
+    workers and their kernels are stopped before it propagates.
     """
     results: dict[int, ReportResult] = {}
 
@@ -224,6 +226,8 @@ def execute_jobs(jobs: Sequence[ReportJob], workers: int,
         from .lifecycle import kill_process_groups
 
         try:
+            if on_started is not None:
+                on_started()
             for i, job in enumerate(jobs):
                 done(i, run_job(job))
         except BaseException:
@@ -241,6 +245,8 @@ def execute_jobs(jobs: Sequence[ReportJob], workers: int,
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=worker_init)
     try:
         futures = {pool.submit(run_job, jobs[i]): i for i in order}
+        if on_started is not None:
+            on_started()
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -363,7 +369,6 @@ def run_reports(
 
 def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[ReportResult]:
     from .cache import ReportCache
-    from .findings import unit_findings
     from .index import write_index, write_record
 
     selected = plan.jobs
@@ -386,20 +391,16 @@ def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[Re
     to_run = plan.to_run
     if not to_run:
         return [r for r in results if r is not None]
-    findings: dict[tuple[str, int], dict] = {}
+    findings = _Findings(cache, plan.code, {(selected[i].unit, selected[i].year) for i in to_run}, plan.documents)
 
     def record_result(k: int, result: ReportResult) -> None:
         i = to_run[k]
         job = selected[i]
         results[i] = result
-        pair = (job.unit, job.year)
-        if pair not in findings:
-            path, sha256 = plan.documents[pair]
-            findings[pair] = cache.findings(sha256, plan.code) or unit_findings(path)
-            cache.set_findings(sha256, plan.code, findings[pair])
         status = "ok" if result.ok else "failed"
         error = None if result.ok else result.describe_failure()
-        write_record(out, job.record(summaries[job.notebook_path], status, error=error, findings=findings[pair]))
+        counts = findings.get((job.unit, job.year))
+        write_record(out, job.record(summaries[job.notebook_path], status, error=error, findings=counts))
         cache.set(job.relative_html, plan.keys[i] if result.ok else None)
         write_index(out)
         if bar is not None:
@@ -413,15 +414,68 @@ def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[Re
 
         bar = tqdm(total=len(to_run), desc="生成报告", unit="份", file=sys.stderr, leave=False)
     try:
-        _execute_all([selected[i] for i in to_run], jobs, fork_kernels, record_result)
+        _execute_all([selected[i] for i in to_run], jobs, fork_kernels, record_result, findings.start)
     finally:
+        findings.close()
         if bar is not None:
             bar.close()
     return [r for r in results if r is not None]
 
 
+class _Findings:
+    """The index counts of each document (:func:`hcfin.report.findings.unit_findings`), computed
+    on a thread while the reports run: in a fork of the fork server, which has pandas and the
+    checks loaded already, else in this process. Cached by document and code."""
+
+    def __init__(self, cache, code: str, pairs, documents) -> None:
+        self.cache, self.code = cache, code
+        self.documents = {pair: documents[pair] for pair in pairs}
+        self.values: dict[tuple[str, int], dict] = {}
+        self.futures: dict = {}
+        self.executor = None
+        for pair, (_path, sha256) in self.documents.items():
+            cached = cache.findings(sha256, code)
+            if cached is not None:
+                self.values[pair] = cached
+
+    def start(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from . import kernel
+
+        address = kernel.FORK_SERVER
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="hcfin-findings")
+        for pair, (path, _sha256) in self.documents.items():
+            if pair not in self.values:
+                self.futures[pair] = self.executor.submit(self._compute, address, path)
+
+    @staticmethod
+    def _compute(address, path: Path) -> dict:
+        if address is not None:
+            from .forkserver import ForkServer
+
+            try:
+                return ForkServer.client(address).call("unit_findings", path)
+            except (OSError, RuntimeError):
+                pass  # the server is gone: compute here
+        from .findings import unit_findings
+
+        return unit_findings(path)
+
+    def get(self, pair: tuple[str, int]) -> dict | None:
+        if pair not in self.values and pair in self.futures:
+            self.values[pair] = self.futures.pop(pair).result()
+            self.cache.set_findings(self.documents[pair][1], self.code, self.values[pair])
+        return self.values.get(pair)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
 def _execute_all(jobs: list[ReportJob], workers: int | None, fork_kernels: bool | None,
-                 on_result: Callable[[int, ReportResult], None]) -> None:
+                 on_result: Callable[[int, ReportResult], None],
+                 on_started: Callable[[], None] | None = None) -> None:
     from . import kernel
 
     if fork_kernels is None:
@@ -434,7 +488,7 @@ def _execute_all(jobs: list[ReportJob], workers: int | None, fork_kernels: bool 
             server = None
         kernel.FORK_SERVER = server.address if server else None
         count = workers if workers is not None else default_jobs(len(jobs))
-        execute_jobs(jobs, max(1, count), on_result)
+        execute_jobs(jobs, max(1, count), on_result, on_started)
     finally:
         kernel.FORK_SERVER = None
         if server is not None:
