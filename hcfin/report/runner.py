@@ -353,21 +353,30 @@ def run_reports(
         notebooks_dir = Path("notebooks") if Path("notebooks").is_dir() else data.parent / "notebooks"
     selected = discover_jobs(data, out, units, years, notebooks, notebooks_dir)
     out = selected[0].root
-    for path in sorted({selected[i].notebook_path for i in _plan(selected, data, out, force).to_run}):
-        check_parameters(path)
-    with interruptions_raise(), OutputLock(out):
-        shutil.rmtree(out / TEMP_DIR, ignore_errors=True)  # left by a run that was killed
-        try:
-            plan = _plan(selected, data, out, force)  # again: another run may have ended meanwhile
-            return _run_locked(plan, out, jobs, fork_kernels, progress)
-        finally:
-            shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
-            from .index import write_index
+    needed = sorted({selected[i].notebook_path for i in _plan(selected, data, out, force).to_run})
+    if fork_kernels is None:
+        fork_kernels = os.name == "posix" and hasattr(os, "fork")
+    # Started first: its imports overlap with the parameter checks and the rest of the set-up.
+    server = _start_fork_server(needed) if needed and fork_kernels else None
+    try:
+        for path in needed:
+            check_parameters(path)
+        with interruptions_raise(), OutputLock(out):
+            shutil.rmtree(out / TEMP_DIR, ignore_errors=True)  # left by a run that was killed
+            try:
+                plan = _plan(selected, data, out, force)  # again: another run may have ended meanwhile
+                return _run_locked(plan, out, jobs, server, progress)
+            finally:
+                shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
+                from .index import write_index
 
-            write_index(out)
+                write_index(out)
+    finally:
+        if server is not None:
+            server.close()
 
 
-def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[ReportResult]:
+def _run_locked(plan: _Plan, out: Path, jobs, server, progress) -> list[ReportResult]:
     from .cache import ReportCache
     from .index import write_index, write_record
 
@@ -414,7 +423,7 @@ def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[Re
 
         bar = tqdm(total=len(to_run), desc="生成报告", unit="份", file=sys.stderr, leave=False)
     try:
-        _execute_all([selected[i] for i in to_run], jobs, fork_kernels, record_result, findings.start)
+        _execute_all([selected[i] for i in to_run], jobs, server, record_result, findings.start)
     finally:
         findings.close()
         if bar is not None:
@@ -473,26 +482,21 @@ class _Findings:
             self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _execute_all(jobs: list[ReportJob], workers: int | None, fork_kernels: bool | None,
+def _execute_all(jobs: list[ReportJob], workers: int | None, server,
                  on_result: Callable[[int, ReportResult], None],
                  on_started: Callable[[], None] | None = None) -> None:
+    """Run ``jobs``, with kernels forked from ``server`` (a started ``ForkServer``) when it works."""
     from . import kernel
 
-    if fork_kernels is None:
-        fork_kernels = os.name == "posix" and hasattr(os, "fork")
-    server = _start_fork_server({job.notebook_path for job in jobs}) if fork_kernels else None
     try:
         _warm_up()
         if server is not None and not server.wait_ready():
-            server.close()  # broken (it printed why); ordinary kernels do the work
-            server = None
+            server = None  # broken (it printed why); ordinary kernels do the work
         kernel.FORK_SERVER = server.address if server else None
         count = workers if workers is not None else default_jobs(len(jobs))
         execute_jobs(jobs, max(1, count), on_result, on_started)
     finally:
         kernel.FORK_SERVER = None
-        if server is not None:
-            server.close()
 
 
 def _warm_up() -> None:
