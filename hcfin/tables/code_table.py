@@ -24,7 +24,7 @@ from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_s
                      row_label_index)
 from .mapped import Mapped
 
-SANGONG_WORDS = re.compile(r"^(?:其中[:：]?)?|[“\"]?三公[”\"]?经费")
+SANGONG_WORDS = re.compile(r"^其中[:：]?|[“\"]?三公[”\"]?经费")
 # A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
 CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
 
