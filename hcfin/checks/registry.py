@@ -23,6 +23,7 @@ KINDS: dict[str, Callable] = {
     "text_change": txt.check_text_change,
     "text_growth_from_zero": txt.check_text_growth_from_zero,
     "text_sum": txt.check_text_sum,
+    "text_clause": txt.check_text_clause,
     "text_subject_in_table": subj.check_text_subject_in_table,
     # the document itself
     "has_data": doc.check_has_data,
