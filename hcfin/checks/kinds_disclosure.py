@@ -254,7 +254,7 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
     out = []
     for st in anchors:
         classes = next((codes for pattern, codes in p["groups"].items() if re.search(pattern, st.get("subject") or "")), None)
-        line = ctx.lines[int(st["line"]) - 1] if ctx.lines and _line(st) and int(st["line"]) <= len(ctx.lines) else ""
+        line = _paragraph(ctx, _line(st))
         at = line.find(st.get("subject") or "")
         m = _ITEMS.search(line[at:] if at >= 0 else "") or _ITEMS.search(st.get("clause") or "")
         if classes is None or not m:
@@ -287,6 +287,24 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
             out.append(em.row("mismatch", f"{_location(st)} 未列06表有数的科目", reported="未列", computed=listed,
                               lines=_line(st) + [r.cells["amount"].line for r in missing if r.cells["amount"].line]))
     return out or [em.row("not_applicable", p.get("location", "基本支出所列项目"), note="说明未逐项列出经费构成")]
+
+
+def _paragraph(ctx: Context, line: list[int]) -> str:
+    """The paragraph holding a line (a PDF prints a list over several lines), else the line itself."""
+    if not line:
+        return ""
+    paragraphs = ctx.cache.get("paragraphs")
+    if paragraphs is None:
+        blocks = list(getattr(ctx.document, "blocks", ()) or ())
+        starts = [b.loc.line for b in blocks]
+        paragraphs = ctx.cache["paragraphs"] = [
+            (b.loc.line, starts[i + 1] - 1 if i + 1 < len(starts) else b.loc.line, b.text)
+            for i, b in enumerate(blocks) if getattr(b, "rows", None) is None]
+    for first, last, text in paragraphs:
+        if first <= line[0] <= max(first, last):
+            return text
+    n = line[0]
+    return ctx.lines[n - 1] if ctx.lines and n <= len(ctx.lines) else ""
 
 
 def _rows_named(item: str, rows: list) -> list:
