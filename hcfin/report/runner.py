@@ -378,6 +378,7 @@ def run_reports(
 
 def _run_locked(plan: _Plan, out: Path, jobs, server, progress) -> list[ReportResult]:
     from .cache import ReportCache
+    from .findings import FindingsCounts
     from .index import write_index, write_record
 
     selected = plan.jobs
@@ -400,7 +401,7 @@ def _run_locked(plan: _Plan, out: Path, jobs, server, progress) -> list[ReportRe
     to_run = plan.to_run
     if not to_run:
         return [r for r in results if r is not None]
-    findings = _Findings(cache, plan.code, {(selected[i].unit, selected[i].year) for i in to_run}, plan.documents)
+    findings = FindingsCounts(cache, plan.code, {(selected[i].unit, selected[i].year) for i in to_run}, plan.documents)
 
     def record_result(k: int, result: ReportResult) -> None:
         i = to_run[k]
@@ -429,57 +430,6 @@ def _run_locked(plan: _Plan, out: Path, jobs, server, progress) -> list[ReportRe
         if bar is not None:
             bar.close()
     return [r for r in results if r is not None]
-
-
-class _Findings:
-    """The index counts of each document (:func:`hcfin.report.findings.unit_findings`), computed
-    on a thread while the reports run: in a fork of the fork server, which has pandas and the
-    checks loaded already, else in this process. Cached by document and code."""
-
-    def __init__(self, cache, code: str, pairs, documents) -> None:
-        self.cache, self.code = cache, code
-        self.documents = {pair: documents[pair] for pair in pairs}
-        self.values: dict[tuple[str, int], dict] = {}
-        self.futures: dict = {}
-        self.executor = None
-        for pair, (_path, sha256) in self.documents.items():
-            cached = cache.findings(sha256, code)
-            if cached is not None:
-                self.values[pair] = cached
-
-    def start(self) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        from . import kernel
-
-        address = kernel.FORK_SERVER
-        self.executor = ThreadPoolExecutor(1, thread_name_prefix="hcfin-findings")
-        for pair, (path, _sha256) in self.documents.items():
-            if pair not in self.values:
-                self.futures[pair] = self.executor.submit(self._compute, address, path)
-
-    @staticmethod
-    def _compute(address, path: Path) -> dict:
-        if address is not None:
-            from .forkserver import ForkServer
-
-            try:
-                return ForkServer.client(address).call("unit_findings", path)
-            except (OSError, RuntimeError):
-                pass  # the server is gone: compute here
-        from .findings import unit_findings
-
-        return unit_findings(path)
-
-    def get(self, pair: tuple[str, int]) -> dict | None:
-        if pair not in self.values and pair in self.futures:
-            self.values[pair] = self.futures.pop(pair).result()
-            self.cache.set_findings(self.documents[pair][1], self.code, self.values[pair])
-        return self.values.get(pair)
-
-    def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _execute_all(jobs: list[ReportJob], workers: int | None, server,
