@@ -23,6 +23,7 @@ __all__ = [
     "MAX_ARCHIVE_XML_BYTES",
     "MAX_FILE_BYTES",
     "MAX_HTML_BYTES",
+    "MAX_HTML_DEPTH",
     "MAX_NESTING",
     "MAX_PAGE_CHARS",
     "MAX_PAGE_OBJECTS",
@@ -67,6 +68,9 @@ MAX_TEXT_CHARS = 8_000_000
 MAX_TABLE_CELLS = 500_000
 #: ``rowspan``/``colspan``/``gridSpan`` of one cell; a larger span is read as this (with an issue).
 MAX_SPAN = 1_000
+#: Nesting depth of a web page's elements kept as a tree (tables may go twice as deep); deeper
+#: elements (piles of unclosed tags) are read as flat content, not refused.
+MAX_HTML_DEPTH = 200
 #: Nesting depth of elements that hcfin walks (Word content controls and tables inside cells).
 MAX_NESTING = 100
 
