@@ -14,6 +14,7 @@ import re
 from decimal import ROUND_DOWN, Decimal
 
 from ..intervals import Interval, UndefinedInterval, exact_div
+from ..narrative import BINDINGS
 from .catalogue import Rule
 from .cells import Operand, Term, missing_operand
 from .context import Context
@@ -194,8 +195,6 @@ def _operand(ctx: Context, spec, anchor: dict, what: str, doubts: list[str] | No
 
 def statement_doubts(st: dict) -> list[str]:
     """Why a statement is not bound without ambiguity by the text's grammar ([] when it is)."""
-    from ..narrative import BINDINGS
-
     doubts = []
     binding = _text(st.get("binding"))
     if binding in ("context", "unclear"):
