@@ -16,7 +16,7 @@ import pandas as pd
 
 from hcfin.classification import name_key
 
-from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
+from ._common import dec, esc, fact, facts_of, ratio_pct
 from .text import fmt_num, fmt_pct
 
 __all__ = ["describe_find_error", "exercises", "exercises_markdown", "find_error_exercises", "unreliable_tables"]
