@@ -29,6 +29,7 @@ __all__ = [
     "MAX_PAGE_CHARS",
     "MAX_PAGE_OBJECTS",
     "MAX_PART_BYTES",
+    "MAX_PDF_CHARS",
     "MAX_PDF_IMAGE_BYTES",
     "MAX_PDF_PAGES",
     "MAX_PDF_STREAM_BYTES",
@@ -58,8 +59,11 @@ MAX_ARCHIVE_MEMBERS = 10_000
 MAX_PDF_STREAM_BYTES = 16 * MiB
 #: Inflated size of one PDF image stream (decoded only if drawn; hcfin never draws).
 MAX_PDF_IMAGE_BYTES = 128 * MiB
-#: Pages of one PDF.
-MAX_PDF_PAGES = 3_000
+#: Pages of one PDF (a long disclosure has about a hundred; each page costs tens of ms).
+MAX_PDF_PAGES = 500
+#: Characters of one PDF, all pages together (each is handled one by one in Python; a long
+#: disclosure has a few hundred thousand).
+MAX_PDF_CHARS = 1_000_000
 #: Characters on one PDF page (a dense page of small print holds a few thousand).
 MAX_PAGE_CHARS = 100_000
 #: Objects (text runs, paths, images) on one PDF page.

@@ -45,6 +45,7 @@ CASES = [  # (format, limit lowered, to what)
     ("pdf", "MAX_PDF_PAGES", 3),
     ("pdf", "MAX_PAGE_CHARS", 100),
     ("pdf", "MAX_PAGE_OBJECTS", 10),
+    ("pdf", "MAX_PDF_CHARS", 1000),
     ("pdf", "MAX_TEXT_CHARS", 1000),
 ]
 
