@@ -17,12 +17,12 @@ import pandas as pd
 from hcfin.classification import name_key
 
 from ._common import dec, esc, fact, facts_of, ratio_pct
+from .teaching import HALF_UNIT
 from .text import fmt_num, fmt_pct
 
 __all__ = ["describe_find_error", "exercises", "exercises_markdown", "find_error_exercises", "unreliable_tables"]
 
 COLUMNS = ["kind", "question", "answer", "lines"]
-HALF_UNIT = Decimal("0.005")
 _TOTAL_SUBJECTS = {name_key(s) for s in ("财政拨款支出", "一般公共预算财政拨款支出", "基本支出", "项目支出",
                                          "财政拨款收入支出总计", "收入支出总计")}
 
