@@ -20,8 +20,6 @@ GROUPS = ("error", "warning", "presentation", "reading")
 GROUP_ZH = {"error": "错误", "warning": "警告", "presentation": "表述问题", "reading": "读取提示"}
 CATEGORY_ZH = {"numeric": "数字勾稽", "consistency": "文表一致", "presentation": "表述", "reading": "读取"}
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-_STRING = ["finding_id", "group", "category", "severity", "status", "summary", "diagnosis", "rule_ids",
-           "locations", "tables", "lines", "pages", "quote", "result_rows"]
 
 
 def _group(category: str, severity: str, status: str) -> str:
@@ -161,7 +159,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
         comp = by_row.get(row)
         if comp is None or not comp.mismatch:
             continue
-        cands = dg.candidates(comp, every, by_ident)
+        cands = dg.candidates(comp, by_ident)
         for cand in cands:
             dg.corroborate(cand, ctx)
         chosen[row] = dg.best(cands)
@@ -174,6 +172,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
                 if other in union.parent and results.iloc[other]["category"] == results.iloc[row]["category"]:
                     union.join(row, other)
             culprit_of[row] = cands[0]
+    _join_same_printed_rate(union, selected, terms, results)
     groups: dict[int, list[int]] = {}
     for row in selected:
         groups.setdefault(union.find(row), []).append(row)
@@ -206,7 +205,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
         findings.append(rec)
         evidence.extend(ev)
     frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
-    for col in _STRING:
+    for col in FINDING_COLUMNS:  # every column is text (lines "558;561", result_rows "3,7")
         frame[col] = frame[col].astype("string")
     ev_frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
     for col in ("line", "page"):
@@ -218,16 +217,36 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame.reset_index(drop=True), ev_frame.reset_index(drop=True)
 
 
+def _join_same_printed_rate(union: _Union, selected: list[int], terms: list, results: pd.DataFrame) -> None:
+    """Mismatched rates that are the same printed number of the text (one clause checked by two
+    rules, e.g. against the tables and within its own sentence) are one finding."""
+    first_of: dict[tuple, int] = {}
+    for row in selected:
+        row_terms, relation = terms[row] if row < len(terms) else ((), None)
+        if relation != "ratio" or not row_terms or results.iloc[row]["status"] != "mismatch":
+            continue
+        term = row_terms[0][0]
+        if term.source != "text":
+            continue
+        key = (term.ident, results.iloc[row]["category"])
+        if key in first_of:
+            union.join(first_of[key], row)
+        else:
+            first_of[key] = row
+
+
 def _evidence(fid, rows, terms, results, places, culprit, cands) -> list[dict]:
     out, seen = [], set()
-    named = {c.ident for c in cands}
+    # the one number named as the culprit, or each of several equally likely ones ("candidate")
+    named = {c.ident: ("culprit" if len(cands) == 1 else "candidate") for c in cands}
+    if culprit is not None:
+        named[culprit.ident] = "culprit"
     for row in rows:
         for term, _k in terms[row][0] if row < len(terms) else ():
             if term.ident in seen:
                 continue
             seen.add(term.ident)
-            role = "culprit" if (culprit is not None and term.ident == culprit.ident) or term.ident in named else "involved"
-            out.append(places.term_row(fid, term, role))
+            out.append(places.term_row(fid, term, named.get(term.ident, "involved")))
         if not (terms[row][0] if row < len(terms) else ()):
             table = str(results.iloc[row]["tables"] or "").split(",")[0] or None
             for line in results.iloc[row]["lines"] or []:
@@ -242,5 +261,5 @@ def _evidence(fid, rows, terms, results, places, culprit, cands) -> list[dict]:
             row.update(role="corroborating", statement=f"{other.get('section')} {other.get('subject')} {other.get('metric')}",
                        value=f"{other.get('value')}{other.get('unit') or ''}", quote=other.get("clause") or row["quote"])
             out.append(row)
-    out.sort(key=lambda e: {"culprit": 0, "corroborating": 1}.get(e["role"], 2))
+    out.sort(key=lambda e: {"culprit": 0, "corroborating": 1, "candidate": 2}.get(e["role"], 3))
     return out

@@ -40,7 +40,7 @@ __all__ = ["DEFAULT_PRELOAD", "ForkServer", "notebook_imports", "serve", "shim_a
 DEFAULT_PRELOAD = (
     "pandas", "matplotlib.pyplot", "seaborn", "IPython.display", "hcfin",
     # What ``hcfin.load`` and ``hcfin.reconcile`` import on first use (~0.1 s per kernel otherwise).
-    "hcfin.disclosure", "hcfin.checks",
+    "hcfin.disclosure", "hcfin.checks", "hcfin.checks.engine", "hcfin.checks.report",
 )
 
 # The shim runs with -I -S (no site, no user paths): stdlib only, ~10 ms to start.
@@ -76,10 +76,16 @@ def forward(signum, frame):
         pass
 for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
     signal.signal(signum, forward)
-while True:
+# End with the process that started us (it may be killed without a chance to stop us): the
+# kernel ends when this socket closes.
+parent = os.getppid()
+sock.settimeout(0.5)
+while os.getppid() == parent:
     try:
         if not sock.recv(64):
             break
+    except socket.timeout:
+        continue
     except InterruptedError:
         continue
 """
@@ -158,6 +164,15 @@ class ForkServer:
         )
         return cls(process, folder)
 
+    @classmethod
+    def client(cls, address: tuple[str, int]) -> "ForkServer":
+        """A handle on a running server known by its ``address`` (for :meth:`call`; not owned)."""
+        server = cls.__new__(cls)
+        server.process = None
+        server.socket_path = address[0]
+        server.folder = Path(address[0]).parent
+        return server
+
     @property
     def address(self) -> tuple[str, int]:
         """(socket path, server pid): what kernel managers need to reach this server."""
@@ -175,6 +190,29 @@ class ForkServer:
                 return False
             time.sleep(0.01)
         return False
+
+    def call(self, name: str, *args, timeout: float = 120.0):
+        """Run the function ``name`` of :data:`CALLABLE` in a fork of the server; return its value.
+
+        Raises:
+            RuntimeError: the function raised (its one-line reason), or the server did not answer.
+        """
+        import socket
+
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(self.socket_path)
+            sock.sendall(json.dumps({"call": name, "args": [str(a) for a in args]}).encode("utf-8") + b"\n")
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        try:
+            reply = json.loads(data)
+        except ValueError:
+            raise RuntimeError(f"hcfin fork server gave no answer to {name}") from None
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply["value"]
 
     def alive(self) -> bool:
         """Tell whether the server process is still running."""
@@ -251,6 +289,15 @@ def _become_kernel(connection, listener, request: dict) -> None:
     os.setsid()
     listener.close()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from .lifecycle import die_with_parent
+
+    die_with_parent(signal.SIGKILL)  # the server: its end ends every kernel it forked
+    if not request["env"].get("HCFIN_DEBUG"):  # the kernel's own log lines, see kernel.py
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        os.close(quiet)
     # As ipykernel does once initialized: an idle kernel ignores SIGINT (it installs its own
     # handler while executing), so an interrupt during start-up or shutdown is not an error.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -288,6 +335,19 @@ def serve(socket_path: str, preload: Sequence[str]) -> None:
     import selectors
     import signal
     import socket
+
+    # Ctrl-C in a terminal reaches the whole process group: the command decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    folder = os.path.dirname(socket_path)
+
+    def stop(signum, frame) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    from .lifecycle import die_with_parent
+
+    die_with_parent(signal.SIGTERM)
 
     import ipykernel.kernelapp  # noqa: F401 - the bulk of a kernel's own start-up
 
@@ -334,15 +394,45 @@ def serve(socket_path: str, preload: Sequence[str]) -> None:
                 selector.close()
                 status = 0
                 try:
-                    _become_kernel(connection, listener, request)
+                    if "call" in request:
+                        _answer_call(connection, listener, request)
+                    else:
+                        _become_kernel(connection, listener, request)
                 except BaseException:  # noqa: BLE001 - the child must never return into the loop
                     import traceback
 
                     traceback.print_exc()
                     status = 1
                 os._exit(status)
-            connection.sendall(f"{pid}\n".encode())
+            if "call" not in request:
+                connection.sendall(f"{pid}\n".encode())
             connection.close()
+
+
+#: Functions a client may ask the server to run (``ForkServer.call``): nothing else is imported.
+CALLABLE = {"unit_findings": ("hcfin.report.findings", "unit_findings")}
+
+
+def _answer_call(connection, listener, request: dict) -> None:
+    """In the forked child: run one function of :data:`CALLABLE` with the preloaded modules and
+    send its JSON result (``{"value": …}`` or ``{"error": "…"}``) back."""
+    import importlib
+    import signal
+
+    listener.close()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    os.close(quiet)
+    try:
+        module, name = CALLABLE[request["call"]]
+        value = getattr(importlib.import_module(module), name)(*request.get("args", []))
+        reply = {"value": value}
+    except Exception as error:  # noqa: BLE001 - reported to the caller
+        reply = {"error": f"{type(error).__name__}: {error}"}
+    connection.sendall(json.dumps(reply, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+    connection.close()
 
 
 def _read_request(connection) -> dict | None:
@@ -359,8 +449,11 @@ def _read_request(connection) -> dict | None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2:])
-    # Nothing to clean up (kernels are their own sessions; the runner removes the socket folder):
+    try:
+        serve(sys.argv[1], sys.argv[2:])
+    finally:
+        shutil.rmtree(os.path.dirname(sys.argv[1]), ignore_errors=True)
+    # Nothing else to clean up (kernels are their own sessions and end with their shims):
     # skip the interpreter's teardown of pandas/matplotlib/ipykernel, which the runner would
     # otherwise wait ~0.3 s for in ``ForkServer.close``.
     sys.stdout.flush()
