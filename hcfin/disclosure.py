@@ -11,6 +11,7 @@ import pandas as pd
 
 from .audit import audit_tables
 from .errors import Issue, ParseError
+from .frames import conform
 from .model import Document
 from .narrative import build_funds, extract_statements
 from .readers import read_document
@@ -54,8 +55,13 @@ class Disclosure:
         """Numbers of the text that no statement or non-quantity rule accounts for."""
         return self.narrative_numbers[self.narrative_numbers["classification"] == "unclassified"]
 
-    def table(self, table_id: str) -> pd.DataFrame:
-        """The table back in its printed wide shape (printed values as text; blank cells empty).
+    def table(self, table_id: str, printed: bool = False) -> pd.DataFrame:
+        """The table back in its printed wide shape: one row per printed row, one column per printed column.
+
+        Args:
+            table_id: "T01".."T09".
+            printed: False (default): amounts as float64 to compute with; True: the printed digits as
+                text ("0.00" keeps its decimals). A blank cell is missing (NaN) either way, never 0 or ''.
 
         Raises:
             KeyError: ``table_id`` is not one of T01..T09.
@@ -64,7 +70,7 @@ class Disclosure:
 
         if table_id not in TABLE_IDS:
             raise KeyError(f"unknown table id {table_id!r}; expected one of {', '.join(TABLE_IDS)}")
-        return wide_table(self.facts[self.facts["table"] == table_id], table_id)
+        return wide_table(self.facts[self.facts["table"] == table_id], table_id, printed=printed)
 
     def __repr__(self) -> str:
         found = int(self.tables_found["found"].sum())
@@ -101,8 +107,10 @@ def load(path: str | Path) -> Disclosure:
     narrative = extract_statements(document, unit=meta["unit"], year=meta["year"])
     issues.extend(narrative.issues)
     issue_frame = pd.DataFrame([i.to_dict() for i in issues], columns=ISSUE_COLUMNS)
-    return Disclosure(meta, document, facts, tables_found, issue_frame, unaccounted, narrative.statements,
-                      build_funds(narrative.statements), narrative.numbers)
+    statements = conform(narrative.statements, "statements")
+    return Disclosure(meta, document, conform(facts, "facts"), conform(tables_found, "tables"),
+                      conform(issue_frame, "issues"), unaccounted, statements,
+                      conform(build_funds(statements), "funds"), narrative.numbers)
 
 
 NULLABLE_INT_COLUMNS = frozenset({"column", "decimals", "page"})

@@ -24,6 +24,7 @@ from .cells import Operand
 RESULT_COLUMNS = [
     "rule_id", "kind", "status", "severity", "tables", "location",
     "reported", "computed", "difference",
+    "reported_amount", "computed_amount", "difference_amount",  # the three above as numbers (NaN if not)
     "reported_low", "reported_high", "computed_low", "computed_high",
     "message", "lines",
 ]
@@ -92,6 +93,8 @@ class Emitter:
             "rule_id": self.rule.id, "kind": self.rule.kind, "status": status,
             "severity": self.rule.severity, "tables": ",".join(self.rule.tables), "location": location,
             "reported": reported, "computed": computed, "difference": difference,
+            "reported_amount": _number(reported), "computed_amount": _number(computed),
+            "difference_amount": _number(difference),
             "reported_low": fmt_bound(rep_iv.lo) if rep_iv else None,
             "reported_high": fmt_bound(rep_iv.hi) if rep_iv else None,
             "computed_low": fmt_bound(comp_iv.lo) if comp_iv else None,
@@ -123,6 +126,14 @@ class Emitter:
                         difference=fmt(reported.point - computed.point, decimals),
                         rep_iv=reported.interval, comp_iv=computed.interval, lines=lines,
                         note="；".join(notes), **values)
+
+
+def _number(text: str | None) -> float:
+    """A printed number as a float; NaN when missing or not a number (e.g. a table name)."""
+    try:
+        return float(Decimal(text)) if text is not None else float("nan")
+    except (ArithmeticError, ValueError, TypeError):
+        return float("nan")
 
 
 class _Default(dict):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..frames import conform
 from .outcome import STATUSES
 
 _STATUS_ORDER = {"mismatch": 0, "insufficient_data": 1, "rounding": 2, "not_applicable": 3, "exact": 4}
@@ -21,12 +22,18 @@ class CheckReport:
     """The result of :func:`hcfin.reconcile`.
 
     Attributes:
-        results: one row per evaluation (passes included), columns :data:`hcfin.checks.RESULT_COLUMNS`.
+        results: one row per evaluation (passes included), columns :data:`hcfin.checks.RESULT_COLUMNS`,
+            typed as ``hcfin/data/columns.yaml`` says: ``reported`` / ``computed`` / ``difference`` as
+            printed text, their ``_amount`` columns and the interval bounds float64, missing NaN,
+            ``lines`` lists, a RangeIndex.
         meta: the disclosure's meta (unit, year, source_path, sha256 ...).
     """
 
     results: pd.DataFrame
     meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.results = typed_results(self.results)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{s} {int(self.results['status'].eq(s).sum())}" for s in STATUSES)
@@ -35,8 +42,8 @@ class CheckReport:
 
     @property
     def mismatches(self) -> pd.DataFrame:
-        """Rows whose status is ``mismatch`` (any severity)."""
-        return self.results[self.results["status"] == "mismatch"]
+        """Rows whose status is ``mismatch`` (any severity), with a fresh RangeIndex."""
+        return self.results[self.results["status"] == "mismatch"].reset_index(drop=True)
 
     @property
     def has_errors(self) -> bool:
@@ -58,8 +65,9 @@ class CheckReport:
         return r.assign(_k=key.values).sort_values("_k", kind="stable").drop(columns="_k")
 
     def to_json(self, indent: int | None = 2) -> str:
-        """{"meta": ..., "summary": ..., "results": [...]} as JSON text (numbers as strings)."""
-        records = self.sorted_results().to_dict("records")
+        """{"meta": ..., "summary": ..., "results": [...]} as JSON text (reported, computed and difference
+        as printed text, their ``_amount`` readings and the bounds as numbers, missing as null)."""
+        records = [{k: _plain(v) for k, v in rec.items()} for rec in self.sorted_results().to_dict("records")]
         meta = {k: (str(v) if not isinstance(v, (int, float, str, bool, type(None))) else v)
                 for k, v in self.meta.items()}
         summary = {s: int(self.results["status"].eq(s).sum()) for s in STATUSES}
@@ -97,10 +105,11 @@ class CheckReport:
             sev = SEVERITY_ZH.get(rec["severity"], rec["severity"])
             out.append(f"  {rec['rule_id']:<7} {sev}  {rec['message']}")
             details = []
-            if rec["reported"] is not None or rec["computed"] is not None:
-                details.append(f"报告 {rec['reported'] if rec['reported'] is not None else '空白'}"
-                               f" · 计算 {rec['computed'] if rec['computed'] is not None else '—'}"
-                               f" · 差 {rec['difference'] if rec['difference'] is not None else '—'}")
+            reported, computed, difference = (_plain(rec[c]) for c in ("reported", "computed", "difference"))
+            if reported is not None or computed is not None:
+                details.append(f"报告 {reported if reported is not None else '空白'}"
+                               f" · 计算 {computed if computed is not None else '—'}"
+                               f" · 差 {difference if difference is not None else '—'}")
             if rec["lines"]:
                 more = "…" if len(rec["lines"]) > 8 else ""
                 details.append("原文第" + ",".join(map(str, rec["lines"][:8])) + more + "行")
@@ -109,3 +118,17 @@ class CheckReport:
         if not show_exact:
             out.append(f"（另有{int(self.results['status'].eq('exact').sum())}项完全一致，用 --all 列出）")
         return "\n".join(out)
+
+
+def _plain(value):
+    """None for a missing scalar (NaN, <NA>, None), numpy scalars as plain Python, else the value."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def typed_results(results: pd.DataFrame) -> pd.DataFrame:
+    """Results with the dtypes of ``columns.yaml`` (``results``) and a RangeIndex."""
+    return conform(results, "results")
