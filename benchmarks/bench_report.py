@@ -34,7 +34,7 @@ BIN = Path(sys.executable).parent
 CELLS = [
     'unit: str = "某单位"  # 单位名称\nyear: int = 2024  # 决算年度\ndata_dir: str = "data"  # 数据目录',
     "import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns\n"
-    "from IPython.display import Markdown, display\nfrom hcfin import plotting\nfrom hcfin.report.escape import md_text",
+    "from IPython.display import Markdown, display\nfrom hcfin import plotting\nfrom hcfin.escape import md_text",
     "plotting.apply_style()\n"
     "frame = pd.DataFrame({'类': ['社会保障和就业支出', '卫生健康支出', '住房保障支出'], "
     "'金额': [491.87, 228.79, 80.50]}).sort_values('金额', ascending=False)\n"

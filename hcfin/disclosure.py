@@ -95,11 +95,11 @@ def load(path: str | Path) -> Disclosure:
     issues = list(document.issues) + issues + [issue for m in mapped for issue in m.issues]
     meta = _meta(document, regions, issues)
     facts = _facts_frame([record for m in mapped for record in m.records], meta)
-    tables_found = _inventory(mapped, issues)
-    if regions and not facts["value"].notna().any():
+    unaccounted = audit_tables(mapped)
+    tables_found = _inventory(mapped, issues, set(unaccounted["table"]))
+    if regions and not facts["value"].notna().any() and unaccounted.empty:
         issues.append(Issue("warning", "no_data", f"the {len(regions)} tables found hold no number at all: a blank "
                             "template or an unfilled form, not a disclosure of accounts"))
-    unaccounted = audit_tables(mapped)
     for row in unaccounted.itertuples():
         issues.append(Issue("error", "unaccounted_number", f"number {row.token!r} in {row.table} was not captured "
                             f"as a fact (cell {row.text!r}, role {row.role})", line=row.line, page=row.page,
@@ -161,7 +161,9 @@ def _meta(document: Document, regions, issues: list[Issue]) -> dict:
     }
 
 
-def _inventory(mapped, issues: list[Issue]) -> pd.DataFrame:
+def _inventory(mapped, issues: list[Issue], unread: set[str]) -> pd.DataFrame:
+    """One row per canonical table; ``unread``: ids of tables with numbers no fact captured
+    (such a table is not empty: it is only empty when it holds no number at all)."""
     by_id = {m.table_id: m for m in mapped}
     rows = []
     for table_id in TABLE_IDS:
@@ -172,7 +174,7 @@ def _inventory(mapped, issues: list[Issue]) -> pd.DataFrame:
             rows.append({"table": table_id, "found": False, "is_empty": None})
             continue
         region = m.region
-        is_empty = not any(r["value"] is not None for r in m.records)
+        is_empty = table_id not in unread and not any(r["value"] is not None for r in m.records)
         rows.append({
             "table": table_id, "found": True, "title": region.title, "title_line": region.title_line,
             "number_printed": region.number_printed, "currency_unit": region.currency_unit,

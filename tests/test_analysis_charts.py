@@ -99,3 +99,26 @@ def test_short_subjects():
     assert charts.short_subjects(full) == ["行政运行（项）", "“三公”经费", "住房公积金（项）"]
     clash = ["甲（类）乙（款）行政运行（项）", "丙（类）丁（款）行政运行（项）"]
     assert charts.short_subjects(clash) == clash
+
+
+MATH = "$$\\frac{甲"
+
+
+def test_document_labels_with_dollars_draw_literally(doc):
+    """Row labels, items, subjects and schemes carrying ``$$`` (mathtext) draw as plain text."""
+    items = spending.expenditure_by_function(doc, "项").assign(name=MATH)
+    income = spending.income_by_source(doc)
+    income["source"] = MATH
+    sangong = spending.sangong(doc).assign(item=MATH)
+    execution = narrative.budget_execution(doc).assign(subject=MATH)
+    overview = funds.fund_overview(doc).assign(scheme=MATH)
+    metrics = funds.fund_metrics(doc).assign(scheme=MATH)
+    figures = [charts.plot_income_sources(income, 2024), charts.plot_functions(items),
+               charts.plot_basic_project(items),
+               charts.plot_economic_classes(spending.economic_classes(doc).assign(name=MATH)),
+               charts.plot_sangong(sangong), charts.plot_budget_execution(execution),
+               charts.plot_fund_flows(overview), charts.plot_fund_months(metrics)]
+    for fig in figures:
+        fig.canvas.draw()  # mathtext would raise ValueError on "$$\frac{"
+        ticks = [t.get_text() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        assert any("\\$\\$" in t for t in ticks), ticks

@@ -103,3 +103,61 @@ def test_presenter_on_a_document_without_data(seed):
     assert show(text.describe_source(blank)).data.count("本文件不含任何数据") == 1
     assert show("收入合计0.00万元").data == "" and show(text.view(seed.facts.head())).data == ""
     assert "公开03表" in text.presenter(seed)("见公开03表").data
+
+
+HOSTILE_TITLE = "支出决算表<img src=x onerror=alert(1)>$$\\frac{*a*}"
+
+
+def _hostile_titles(seed):
+    """The seed with no printed table numbers and a title carrying markup, Markdown and mathtext."""
+    d = _no_numbers(seed)
+    d.tables_found = d.tables_found.assign(title=HOSTILE_TITLE)
+    return d
+
+
+def test_rename_tables_escapes_printed_titles_for_where_they_go(seed):
+    """A title printed by the document (no 公开0X number) enters Markdown, table cells and charts
+    escaped for each: no raw tag in Markdown, plain text in cells (escaped when the table is
+    rendered), no mathtext in charts."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from hcfin.escape import chart_text, md_text
+
+    d = _hostile_titles(seed)
+    markdown = text.rename_tables("见公开03表。", d)
+    assert "<img" not in markdown and markdown == f"见《{md_text(HOSTILE_TITLE)}》。"
+    assert "<img" not in markdown2html_mistune(markdown)
+    assert text.rename_tables("见公开03表。", d, str) == f"见《{HOSTILE_TITLE}》。"
+    assert text.rename_tables("见公开03表。", d, chart_text) == "见《" + HOSTILE_TITLE.replace("$", "\\$") + "》。"
+
+
+def test_presenter_renders_hostile_titles_inert(seed):
+    import matplotlib.pyplot as plt
+
+    from hcfin.analysis.charts import setup_style
+
+    setup_style()
+    d = _hostile_titles(seed)
+    show = text.presenter(d)
+    assert "<img" not in show("取自公开03表。").data
+    table = show(text.view(pd.DataFrame({"table": ["公开03表"], "value": ["$x$"]})))
+    html = table._repr_html_()
+    assert "<img" not in html and "&lt;img" in html
+    assert "$" not in html and "&#36;" in html  # MathJax sees no delimiter in a cell
+    fig, ax = plt.subplots()
+    ax.set_title("支出（公开03表）")
+    shown = show(fig)
+    shown.canvas.draw()  # raw "$$\frac{" would make mathtext fail here
+    assert ax.get_title().count("\\$") == 2
+    plt.close(fig)
+
+
+def test_unescaped_chart_text_would_fail():
+    """The chart check above can fail: the raw title does not draw."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_title("$$\\frac{")
+    with pytest.raises(ValueError):
+        fig.canvas.draw()
+    plt.close(fig)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hcfin.report.escape import html_text, md_text
+from hcfin.escape import html_text, md_text
 
 from nbconvert.filters.markdown_mistune import markdown2html_mistune  # noqa: E402
 
@@ -92,7 +92,7 @@ def test_hostile_label_renders_inert_in_an_executed_notebook(tmp_path):
     label_literal = repr(LABEL)
     escaped = write_notebook(
         tmp_path / "escaped.ipynb",
-        "from IPython.display import HTML, Markdown, display\nfrom hcfin.report.escape import html_text, md_text",
+        "from IPython.display import HTML, Markdown, display\nfrom hcfin.escape import html_text, md_text",
         f"label = {label_literal}",
         "display(Markdown('## ' + md_text(label)))\n"
         "display(Markdown('单位：' + md_text(label)))\n"

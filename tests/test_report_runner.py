@@ -26,7 +26,7 @@ def project(tmp_path, monkeypatch):
     write_manifest(tmp_path / "data", [(HOSTILE_UNIT, 2024), ("乙单位", 2023), ("乙单位", 2024)])
     write_notebook(
         tmp_path / "notebooks" / "概览.ipynb",
-        "from IPython.display import Markdown, display\nfrom hcfin.report.escape import md_text",
+        "from IPython.display import Markdown, display\nfrom hcfin.escape import md_text",
         "display(Markdown(f'**{md_text(unit)}** {year} 年度，数据目录 {md_text(data_dir)}'))",
         "import sys\nprint('KERNEL=' + sys.executable)",
     )
@@ -236,14 +236,14 @@ def test_the_fork_server_preloads_what_notebooks_import(tmp_path):
 
     path = write_notebook(
         tmp_path / "n.ipynb",
-        "%matplotlib inline\nimport pandas as pd, numpy\nfrom hcfin.report.escape import md_text",
+        "%matplotlib inline\nimport pandas as pd, numpy\nfrom hcfin.escape import md_text",
         "def broken(:\n    pass",
         "md:import not_code",
         "from . import relative\nimport os.path",
     )
-    # "hcfin.report.escape.md_text" is a candidate submodule; _preload skips it (not a module).
+    # "hcfin.escape.md_text" is a candidate submodule; _preload skips it (not a module).
     assert notebook_imports([path]) == [
-        "hcfin.report.escape", "hcfin.report.escape.md_text", "numpy", "os.path", "pandas"
+        "hcfin.escape", "hcfin.escape.md_text", "numpy", "os.path", "pandas"
     ]
 
 

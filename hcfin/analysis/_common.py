@@ -11,7 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..report.escape import md_text
+from ..escape import md_text
 
 __all__ = [
     "dec",
@@ -55,7 +55,7 @@ def ratio_pct(numerator: Decimal | None, denominator: Decimal | None, places: in
 
 
 def esc(value: object) -> str:
-    """Escape a document string for Markdown (see :func:`hcfin.report.escape.md_text`)."""
+    """Escape a document string for Markdown (see :func:`hcfin.escape.md_text`)."""
     return md_text(value)
 
 

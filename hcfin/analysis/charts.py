@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..escape import chart_text
 from .text import fmt_num
 
 __all__ = [
@@ -78,10 +79,15 @@ def _f(value: object) -> float:
 def _hbar(ax, labels: list[str], values: list[float], texts: list[str], color: str | list = "#4C72B0") -> None:
     positions = list(range(len(labels)))
     bars = ax.barh(positions, values, color=color)
-    ax.set_yticks(positions, labels)
+    ax.set_yticks(positions, _texts(labels))
     ax.invert_yaxis()
     ax.bar_label(bars, labels=texts, padding=3, fontsize=9)
     ax.margins(x=0.25)
+
+
+def _texts(labels) -> list[str]:
+    """Tick labels from documents (names, subjects, schemes), drawn literally (no mathtext)."""
+    return [chart_text(label) for label in labels]
 
 
 def short_subjects(subjects: list[str]) -> list[str]:
@@ -148,7 +154,7 @@ def plot_basic_project(frame: pd.DataFrame):
     b2 = ax.barh(positions, project, left=basic, color="#DD8452", label="项目支出")
     ax.bar_label(b1, labels=[fmt_num(v) if v else "" for v in frame["basic"]], label_type="center", fontsize=8, color="white")
     ax.bar_label(b2, labels=[fmt_num(v) if v else "" for v in frame["project"]], padding=3, fontsize=8)
-    ax.set_yticks(positions, labels)
+    ax.set_yticks(positions, _texts(labels))
     ax.invert_yaxis()
     # Explicit room for the labels: ``margins`` stops at the sticky left edge of a zero-width
     # 项目支出 bar, which clipped the longest bar at the frame (行政运行 in the seed).
@@ -191,7 +197,7 @@ def plot_sangong(frame: pd.DataFrame):
     ax.bar_label(b1, labels=[fmt_num(v) for v in part["budget"]], padding=2, fontsize=9)
     ax.bar_label(b2, labels=[fmt_num(v) for v in part["actual"]], padding=2, fontsize=9)
     # Long item names on two lines, so neighbouring labels do not run into each other.
-    ax.set_xticks(x, [_wrap(str(item)) for item in part["item"]])
+    ax.set_xticks(x, _texts(_wrap(str(item)) for item in part["item"]))
     ax.set_ylabel("金额（万元）")
     ax.margins(y=0.2)
     ax.set_title("“三公”经费预算与决算（公开09表）")
@@ -230,7 +236,7 @@ def plot_fund_flows(overview: pd.DataFrame):
         bars = ax.bar(x + offset, overview[column].map(_f), width=0.27, label=column, color=color)
         ax.bar_label(bars, labels=[fmt_num(v) for v in overview[column]], padding=2, fontsize=8)
     labels = [s + ("\n(不含省内上解下拨)" if b else "") for s, b in zip(overview["scheme"], overview["basis"])]
-    ax.set_xticks(x, labels, fontsize=9)
+    ax.set_xticks(x, _texts(labels), fontsize=9)
     ax.set_ylabel("金额（亿元）")
     ax.margins(y=0.15)
     ax.set_title("各险种基金收入、支出与累计结余")
@@ -254,7 +260,7 @@ def plot_fund_months(metrics: pd.DataFrame):
         if p:
             bar.set_hatch("//")
     ax.bar_label(bars, labels=[f"{fmt_num(v)}个月" for v in part["value"]], padding=3, fontsize=9)
-    ax.set_yticks(positions, labels)
+    ax.set_yticks(positions, _texts(labels))
     ax.invert_yaxis()
     ax.margins(x=0.25)
     ax.set_xlabel("累计结余可支付月数（个月）")

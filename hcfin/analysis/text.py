@@ -7,6 +7,9 @@ printed (``Decimal("55.10")`` → ``55.10``) and a percentage says how it was ro
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
+
+from ..escape import chart_text, html_cell, md_text
 
 __all__ = ["PCT_NOTE", "fmt_amount", "fmt_num", "fmt_pct", "fmt_signed"]
 
@@ -135,13 +138,19 @@ def _shown_class():
                 return ShownTable
 
             def _repr_html_(self) -> str:
-                return self.to_html(index=False, na_rep=DASH, escape=True)
+                # every header and cell escaped here, where it enters HTML (MathJax-inert too)
+                cells = self.rename(columns=html_cell).map(lambda v: DASH if _missing(v) else html_cell(v))
+                return pd.DataFrame(cells).to_html(index=False, escape=False)
 
             def __repr__(self) -> str:
                 return self.to_string(index=False, na_rep=DASH)
 
         _SHOWN = ShownTable
     return _SHOWN
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) in ("nan", "None", "<NA>")
 
 
 def _cell(value: object) -> str:
@@ -199,7 +208,10 @@ def has_data(d) -> bool:
 
 def table_label(d, table: str) -> str:
     """How the report names a table: ``公开03表`` when the document prints that number, else
-    the table's printed title in 《》 (``《支出决算表》``)."""
+    the table's printed title in 《》 (``《支出决算表》``).
+
+    The label is document text, returned as printed: callers escape it for where it goes
+    (:func:`rename_tables` does)."""
     found = d.tables_found.set_index("table")
     if table in found.index:
         printed = found.loc[table, "number_printed"]
@@ -213,13 +225,25 @@ def table_label(d, table: str) -> str:
     return f"《{TABLE_NAMES.get(table, table)}》"
 
 
-def rename_tables(text: str, d) -> str:
+def rename_tables(text: str, d, escape: Callable[[object], str] = md_text) -> str:
     """Replace the standard numbers ``公开01表``…``公开09表`` in ``text`` by :func:`table_label`,
-    without repeating a title the text already gives (``公开03表（支出决算表）`` → ``《支出决算表》``)."""
+    without repeating a title the text already gives (``公开03表（支出决算表）`` → ``《支出决算表》``).
+
+    Args:
+        text: Markdown (the default), or text for where ``escape`` says.
+        d: the Disclosure whose printed table numbers or titles name the tables.
+        escape: turns the label (document text: a printed title or number) into text for
+            where ``text`` goes: :func:`hcfin.escape.md_text` for Markdown, ``str`` for a
+            table cell that is HTML-escaped when rendered, :func:`hcfin.escape.chart_text` for
+            a chart.
+    """
     import re
 
     def label(number: str) -> str:
-        return table_label(d, f"T{number}")
+        name = table_label(d, f"T{number}")
+        if name.startswith("《") and name.endswith("》"):
+            return f"《{escape(name[1:-1])}》"
+        return escape(name)
 
     def replace(match: "re.Match[str]") -> str:
         number, inside, end = match.group(1), match.group(2), match.group(3)
@@ -264,15 +288,16 @@ def presenter(d):
         if not data and not (isinstance(obj, str) and obj.startswith(SOURCE_PREFIX)):
             return Markdown("")  # describe_source already said the document holds no data
         if isinstance(obj, str):
-            return Markdown(rename_tables(obj, d))
+            return Markdown(rename_tables(obj, d, md_text))
         if hasattr(obj, "axes") and hasattr(obj, "savefig"):
             for ax in obj.axes:
                 for item in (ax.title, ax.xaxis.label, ax.yaxis.label):
-                    item.set_text(rename_tables(item.get_text(), d))
+                    item.set_text(rename_tables(item.get_text(), d, chart_text))
             return obj
         if hasattr(obj, "columns") and hasattr(obj, "map"):
-            renamed = obj.rename(columns=lambda c: rename_tables(c, d) if isinstance(c, str) else c)
-            return renamed.map(lambda v: rename_tables(v, d) if isinstance(v, str) else v)
+            # cells and headers stay plain text here: the table's HTML rendering escapes them
+            renamed = obj.rename(columns=lambda c: rename_tables(c, d, str) if isinstance(c, str) else c)
+            return renamed.map(lambda v: rename_tables(v, d, str) if isinstance(v, str) else v)
         return obj
 
     return show

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
 
-from .escape import html_text
+from ..escape import html_text
 
 __all__ = ["render_index", "write_index"]
 

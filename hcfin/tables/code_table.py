@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..classification import load_codes, name_key, normalise_code
 from ..model import Cell
 from ..numbers import parse_number
-from .header import Unit, fit, read_header
+from .header import Unit, fit, read_grid_header, read_header
 from .keys import measure_key
 from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_start, is_placeholder, norm,
                      row_label_index)
@@ -32,7 +32,11 @@ def map_code_table(mapped: Mapped) -> None:
     header_stop = column_row if column_row is not None else data_start
     spanned = [[not cell.lines and not text for cell, text in zip(row, row_texts)]
                for row, row_texts in zip(rows, texts)]
-    units = read_header(texts[:header_stop], spanned[:header_stop])
+    units = None
+    if any(any(row) for row in spanned[:header_stop]):
+        units = read_grid_header(texts[:header_stop], spanned[:header_stop])
+    if units is None:
+        units = read_header(texts[:header_stop], spanned[:header_stop])
     numbers: list[int] = []
     if column_row is not None:
         for position, text in enumerate(texts[column_row]):

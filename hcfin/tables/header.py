@@ -148,3 +148,43 @@ def _without_spanned_across(texts: list[str], marks: list[bool]) -> list[str]:
         extending = bool(text)
         kept.append(text)
     return kept
+
+
+def read_grid_header(rows: list[list[str]], spanned: list[list[bool]]) -> list[Unit] | None:
+    """The columns of a header given as a full-width grid (HTML, DOCX, XLSX with merged cells).
+
+    Every row has one position per column; ``spanned`` marks the positions a merged cell
+    covers beyond its first. Such a position right of a named cell belongs to that cell as
+    long as it stays under the same cell of the row above (a header cell never straddles two
+    parents); otherwise it continues the cell above it (merged down). A blank position that is
+    not spanned continues the cell above too. Returns one unit per column, or None when the
+    rows are not a full-width grid or a measure column ends up without a name.
+    """
+    if not rows or len({len(r) for r in rows}) != 1 or len(spanned) != len(rows):
+        return None
+    width = len(rows[0])
+    paths: list[tuple[str, ...]] = [()] * width
+    parents = [(0, width)] * width  # the column range of the cell above each column
+    for texts, marks in zip(rows, spanned):
+        ranges = list(parents)
+        c = 0
+        while c < width:
+            if not texts[c]:
+                c += 1
+                continue
+            stop = c + 1
+            while stop < min(width, parents[c][1]) and marks[stop] and not texts[stop]:
+                stop += 1
+            for col in range(c, stop):
+                paths[col] += (texts[c],)
+                ranges[col] = (c, stop)
+            c = stop
+        parents = ranges
+    units = []
+    for index, path in enumerate(paths):
+        label = bool(path) and all(is_label_word(p) for p in path) and \
+            all(units[i].label for i in range(index))
+        units.append(Unit(path, label))
+    if any(not u.path for u in units):
+        return None
+    return units

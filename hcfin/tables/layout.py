@@ -58,9 +58,12 @@ def row_label_index(texts: list[str]) -> int | None:
     return next((i for i, t in enumerate(texts) if t and t not in CODE_PART_WORDS), None)
 
 
-def is_data_row(texts: list[str]) -> bool:
+def is_data_row(texts: list[str], spanned: list[bool] | None = None) -> bool:
     """A row that starts the data: it prints an amount, or leads with a code, a total, an
-    ordinal label (一、…) or a template placeholder (only 类/款/项 header words may precede)."""
+    ordinal label (一、…) or a template placeholder (only 类/款/项 header words may precede).
+
+    ``spanned`` marks positions a merged cell covers beyond its first (full-width grids):
+    they are skipped when looking at what follows a 合计."""
     if any(is_amount(t) for t in texts):
         return True
     first = row_label_index(texts)
@@ -70,7 +73,8 @@ def is_data_row(texts: list[str]) -> bool:
     if lead in TOTAL_LABELS:
         # 合计 is also a column name: a total row label is followed by a blank or a value,
         # a header 合计 by the next column's name (合计 | 因公出国（境）费 …).
-        after = texts[first + 1] if first + 1 < len(texts) else ""
+        rest = [t for i, t in enumerate(texts[first + 1:], first + 1) if not (spanned and spanned[i])]
+        after = rest[0] if rest else ""
         return not after or parse_number(after).value is not None
     return is_code(lead) or bool(ORDINAL_LABEL.match(lead)) or is_placeholder(lead)
 
@@ -99,7 +103,8 @@ def find_data_start(rows: list[list[Cell]], column_row: int | None) -> int:
         return column_row + 1
     texts = [[norm(cell.text) for cell in row] for row in rows]
     for index in range(1, len(rows)):
-        if is_data_row(texts[index]):
+        spanned = [not cell.lines and not text for cell, text in zip(rows[index], texts[index])]
+        if is_data_row(texts[index], spanned):
             return index
     worded = [i for i, row in enumerate(texts) if any(t and parse_number(t).value is None for t in row)]
     return (worded[-1] + 1) if worded else 0

@@ -1,15 +1,17 @@
-"""Escape strings taken from documents before they land in Markdown or HTML.
+"""Escape strings taken from documents before they land in Markdown, HTML or a chart.
 
-Disclosures are downloaded from the web, so a unit name or row label may contain markup
-(``<script>``, ``<img onerror=...>``) or Markdown syntax (``*``, ``_``, ``[``, `` ` ``, ``#``,
-``|``, ``$``). These helpers turn such a string into text that renders literally.
+Disclosures are downloaded from the web, so a unit name, table title or row label may contain
+markup (``<script>``, ``<img onerror=...>``), Markdown syntax (``*``, ``_``, ``[``, `` ` ``, ``#``,
+``|``, ``$``) or matplotlib mathtext (``$...$``). These helpers turn such a string into text that
+renders literally. This is the one escaping module: the analysis layer (Markdown paragraphs,
+tables, chart labels) and the report layer (the index page) both use it.
 """
 
 from __future__ import annotations
 
 import html
 
-__all__ = ["html_text", "md_text"]
+__all__ = ["chart_text", "html_cell", "html_text", "md_text"]
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them
 # is simpler and safer than guessing which ones matter in which position ("1." at the start of a
@@ -32,6 +34,15 @@ def html_text(value: object) -> str:
         A string that a browser shows literally, inside element content or a quoted attribute.
     """
     return html.escape(str(value), quote=True)
+
+
+def html_cell(value: object) -> str:
+    """Return ``value`` as HTML element content on a page that runs MathJax (a report).
+
+    Like :func:`html_text`, and each ``$`` and ``\\`` goes in its own ignored ``<span>`` (as in
+    :func:`md_text`), so a table cell ``$x$`` is not typeset as math. Not for attributes.
+    """
+    return "".join(_MATH_CHARS.get(char, char) for char in html_text(value))
 
 
 def md_text(value: object) -> str:
@@ -65,3 +76,19 @@ def md_text(value: object) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def chart_text(value: object) -> str:
+    """Return ``value`` as matplotlib text that is drawn literally.
+
+    matplotlib parses text holding an even number of unescaped ``$`` as mathtext: a row label
+    ``"$$"`` or ``"$\\frac{$"`` makes drawing the figure fail. Every ``$`` becomes ``\\$``, which
+    matplotlib draws as a plain dollar sign; nothing else in chart text is special.
+
+    Args:
+        value: any object; ``str(value)`` is escaped.
+
+    Returns:
+        A string for ``set_title``, ``set_xlabel``, tick labels, legends and bar labels.
+    """
+    return str(value).replace("$", "\\$")
