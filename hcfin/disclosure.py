@@ -20,6 +20,9 @@ from .tables import find_tables, map_tables
 from .tables.recognize import unit_from_headings
 
 YEAR = re.compile(r"(20\d{2})\s*年度")
+# How the capture audit names the role of a cell whose number no fact accounts for.
+ROLE_ZH = {"label": "位于行名称中", "header": "位于表头中", "orphan": "无行名称的数值", "unread": "所在行未读取",
+           "unreadable": "无法读取的数值"}
 
 
 @dataclass
@@ -98,11 +101,11 @@ def load(path: str | Path) -> Disclosure:
     unaccounted = audit_tables(mapped)
     tables_found = _inventory(mapped, issues, set(unaccounted["table"]))
     if regions and not facts["value"].notna().any() and unaccounted.empty:
-        issues.append(Issue("warning", "no_data", f"the {len(regions)} tables found hold no number at all: a blank "
-                            "template or an unfilled form, not a disclosure of accounts"))
+        issues.append(Issue("warning", "no_data", f"找到的{len(regions)}张表均无任何数字：这是空白模板或"
+                            "未填写的表格，不是决算数据的公开"))
     for row in unaccounted.itertuples():
-        issues.append(Issue("error", "unaccounted_number", f"number {row.token!r} in {row.table} was not captured "
-                            f"as a fact (cell {row.text!r}, role {row.role})", line=row.line, page=row.page,
+        issues.append(Issue("error", "unaccounted_number", f"{row.table}中的数字“{row.token}”未读成单元格数据"
+                            f"（单元格“{row.text}”，{ROLE_ZH.get(row.role, row.role)}）", line=row.line, page=row.page,
                             table=row.table, text=row.text))
     narrative = extract_statements(document, unit=meta["unit"], year=meta["year"])
     issues.extend(narrative.issues)
@@ -141,15 +144,15 @@ def _meta(document: Document, regions, issues: list[Issue]) -> dict:
     units = Counter(r.currency_unit for r in regions if r.currency_unit)
     if len(units) > 1:
         issues.append(Issue("warning", "mixed_currency_units",
-                            "tables state different currency units: " + ", ".join(sorted(units))))
+                            "各表所标金额单位不一致：" + "、".join(sorted(units))))
     years = Counter(int(m.group(1)) for p in document.paragraphs for m in YEAR.finditer(p.text))
     year = years.most_common(1)[0][0] if years else None
     if year is None:
-        issues.append(Issue("warning", "no_year", "no 'XXXX年度' found; the year is unknown"))
+        issues.append(Issue("warning", "no_year", "未找到“XXXX年度”字样，决算年度不明"))
     unit = departments.most_common(1)[0][0] if departments else unit_from_headings(document)
     if unit is None:
-        issues.append(Issue("warning", "no_unit", "no '部门：…' line, part heading 'XX2024年度部门决算表' or cover "
-                            "found; the unit name is unknown"))
+        issues.append(Issue("warning", "no_unit", "未找到“部门：…”行、“XX2024年度部门决算表”式的部分标题或封面，"
+                            "单位名称不明"))
     return {
         "unit": unit,
         "year": year,
@@ -169,7 +172,7 @@ def _inventory(mapped, issues: list[Issue], unread: set[str]) -> pd.DataFrame:
     for table_id in TABLE_IDS:
         m = by_id.get(table_id)
         if m is None:
-            issues.append(Issue("error", "missing_table", f"table {table_id} ({TABLE_NAMES[table_id]}) not found",
+            issues.append(Issue("error", "missing_table", f"未找到{TABLE_NAMES[table_id]}（{table_id}）",
                                 table=table_id))
             rows.append({"table": table_id, "found": False, "is_empty": None})
             continue

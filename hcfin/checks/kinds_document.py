@@ -143,7 +143,7 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
         residue = "”“".join(dict.fromkeys(found))
         out.append(em.row("mismatch", f"第{n}行", reported="、".join(dict.fromkeys(found)), computed="应删除模板用语",
                           lines=[n], residue=residue))
-    return out or [em.row("exact", "说明文字", reported="无", computed="无模板残留")]
+    return out or [em.row("exact", "说明文字", note="未发现模板用语残留")]
 
 
 def check_has_data(rule: Rule, ctx: Context) -> list[dict]:

@@ -32,7 +32,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
         raise ParseError(path, "file is binary (contains NUL bytes); expected a text disclosure")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-        issues.append(Issue("info", "bom", "UTF-8 byte-order mark removed", line=1))
+        issues.append(Issue("info", "bom", "已去除 UTF-8 字节顺序标记（BOM）", line=1))
     try:
         return data.decode("utf-8"), "utf-8", issues
     except UnicodeDecodeError as exc:
@@ -42,7 +42,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
         raise ParseError(path, "not valid UTF-8 or GB18030 text", line=line) from None
-    issues.append(Issue("info", "encoding", "file is GB18030/GBK text, decoded as such"))
+    issues.append(Issue("info", "encoding", "文件为 GB18030/GBK 编码文本，已按此解码"))
     return text, "gb18030", issues
 
 
@@ -68,7 +68,7 @@ def read_text(path: Path, data: bytes, sha256: str) -> Document:
     if len(control_lines) > max(3, len(raw_lines) // 20):
         raise ParseError(path, "file looks binary (control characters on many lines)", line=control_lines[0])
     for n in control_lines:
-        issues.append(Issue("warning", "control_characters", "control characters removed", line=n))
+        issues.append(Issue("warning", "control_characters", "已去除控制字符", line=n))
     lines = [CONTROL.sub("", _clean(line)) for line in raw_lines]
 
     blocks: list = []
