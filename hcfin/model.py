@@ -20,11 +20,14 @@ class Location:
 
     ``line`` is the 1-based line of the source text (for a text file, the physical line;
     for other formats, the line of the reader's own text rendering, see ``Document.lines``).
-    ``page`` is the 1-based page for paginated formats, else ``None``.
+    ``page`` is the 1-based page for paginated formats, else ``None``; ``bbox`` is the printed
+    box on that page, ``(x0, top, x1, bottom)`` in points from the page's top-left corner, where
+    the reader knows it (PDF), else ``None``.
     """
 
     line: int
     page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
     def __str__(self) -> str:
         return f"page {self.page} line {self.line}" if self.page else f"line {self.line}"
@@ -90,6 +93,8 @@ class Document:
         lines: the text lines that ``Location.line`` refers to (index ``line - 1``).
         issues: problems the reader met (see :class:`hcfin.errors.Issue`).
         encoding: the text encoding detected, where it applies.
+        places: where each rendering line was printed (line → Location with page and bbox), for
+            the formats whose reader knows it (PDF); empty otherwise.
     """
 
     path: Path
@@ -99,6 +104,7 @@ class Document:
     lines: list[str]
     issues: list = field(default_factory=list)
     encoding: str | None = None
+    places: dict[int, Location] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -31,17 +31,31 @@ def test_five_tables_round_trip_with_their_dtypes(frames, seed, tmp_path, fmt):
     # a printed 0.00 stays "0.00" as text and 0.0 as a number; only blanks are missing
     zero = facts[(facts["table"] == "T09") & (facts["value"] == "0.00")]
     assert len(zero) and (zero["amount"] == 0).all()
-    assert back["findings"]["lines"].map(type).eq(list).all()
+    assert back["findings"]["lines"].str.fullmatch(r"\d+(;\d+)*").all()
 
 
-def test_findings_are_the_results_that_do_not_agree(frames, seed):
+def test_findings_are_the_reports_findings(frames, seed):
     import hcfin
 
-    results = hcfin.reconcile(seed).results
-    expected = int((~results["status"].isin(["exact", "rounding"])).sum())
-    assert len(frames["findings"]) == expected > 0
-    assert set(frames["findings"]["status"]) <= {"mismatch", "insufficient_data", "not_applicable"}
-    assert frames["findings"].index.equals(pd.RangeIndex(expected))
+    findings = hcfin.reconcile(seed).findings
+    assert len(frames["findings"]) == len(findings) > 0
+    pd.testing.assert_frame_equal(frames["findings"], findings)
+    assert frames["findings"].index.equals(pd.RangeIndex(len(findings)))
+    assert (frames["findings"].dtypes == "str").all()
+
+
+def test_findings_fall_back_to_the_results_that_do_not_agree(seed):
+    import hcfin
+    from hcfin.export.tables import findings_frame
+
+    class Plain:  # a report without grouped findings
+        def __init__(self, report):
+            self.sorted_results = report.sorted_results
+
+    report = hcfin.reconcile(seed)
+    frame = findings_frame(Plain(report))
+    assert len(frame) == int((~report.results["status"].isin(["exact", "rounding"])).sum()) > 0
+    assert set(frame["status"]) <= {"mismatch", "insufficient_data", "not_applicable"}
 
 
 def test_csv_blank_is_an_empty_cell_not_zero(frames, seed, tmp_path):
@@ -151,15 +165,12 @@ def test_workbook_number_formats_follow_the_printed_decimals(frames, seed, tmp_p
     assert "0.00" in seen
     first = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, line).value == 42)
     assert (sheet.cell(first, amount).value, sheet.cell(first, amount).number_format) == (933.58, "0.00")
-    findings = book["核对发现"]
-    head = [c.value for c in findings[1]]
-    reported = head.index("报告数（数值）") + 1
-    printed = head.index("报告数") + 1
-    for row in range(2, findings.max_row + 1):
-        cell = findings.cell(row, reported)
-        if isinstance(cell.value, (int, float)) and "." in (findings.cell(row, printed).value or ""):
-            places = len(findings.cell(row, printed).value.split(".")[1])
-            assert cell.number_format == "0." + "0" * places
+    statements = book["文字陈述"]
+    head = [c.value for c in statements[1]]
+    number, places = head.index("数值") + 1, head.index("小数位数") + 1
+    formats = {statements.cell(r, number).number_format for r in range(2, statements.max_row + 1)
+               if statements.cell(r, places).value == 1}
+    assert formats == {"0.0"}
 
 
 def test_workbook_keeps_a_leading_equals_sign_as_text(tmp_path):

@@ -226,3 +226,48 @@ def test_difference_against_the_budget():
     r = read("卫生健康支出年初预算为25.26万元，支出决算为48.15万元，决算数大于年初预算数22.89万元。")
     row = only(r, metric="差额")
     assert row[["subject", "direction", "basis", "value"]].tolist() == ["卫生健康支出", "大于", "年初预算", "22.89"]
+
+
+# -- web pages: spaces between words and digits, quoted item names (Shanghai 2025 portal pages) ------
+
+def test_spaces_around_numbers_do_not_change_the_reading():
+    r = read("上海市普陀区文化和旅游局 2025 年度收入支出总计 26591.08 万元。与 2024 年度相比，收入支出总计增加 "
+             "8487.88 万元，增长 46.89%。")
+    assert only(r, metric="决算")[["subject", "value"]].tolist() == ["收入支出总计", "26591.08"]
+    change = only(r, metric="增减额")
+    assert change[["subject", "value", "direction", "basis"]].tolist() == ["收入支出总计", "8487.88", "增加", "上年"]
+    assert only(r, metric="增长率")[["subject", "value", "direction"]].tolist() == ["收入支出总计", "46.89", "增长"]
+
+
+def test_budget_and_outturn_pair_with_spaces():
+    r = read("“三公”经费财政拨款支出年初预算为 53.93 万元，支出决算为 37.35 万元，完成预算的 69.26%。")
+    assert only(r, metric="年初预算")[["subject", "value"]].tolist() == ["“三公”经费", "53.93"]
+    assert only(r, metric="决算")[["subject", "value"]].tolist() == ["“三公”经费", "37.35"]
+    assert only(r, metric="完成率")[["subject", "basis"]].tolist() == ["“三公”经费", "预算"]
+
+
+def test_quoted_item_paths_and_half_width_class_marks():
+    r = read("1.“一般公共服务（类）统计信息事务（款）统计管理（项）”3.39 万元，主要用于：基础统计网络建设。"
+             "年初预算为 3.84 万元，支出决算为 3.39 万元，完成年初预算的 88.28%。",
+             "18、社会保障和就业支出(类)行政事业单位养老支出(款)其他行政事业单位养老支出(项)。主要用于：活动费。"
+             "年初预算为 4.84 万元，支出决算为 4.84 万元。",
+             "11“. 灾害防治及应急管理支出”98.23 万元，占 0.52%。")
+    path = "一般公共服务（类）统计信息事务（款）统计管理（项）"
+    assert set(r.statements.loc[r.statements["line"] == 3, "subject"]) == {path}
+    assert set(r.statements.loc[r.statements["line"] == 4, "subject"]) == {
+        "社会保障和就业支出（类）行政事业单位养老支出（款）其他行政事业单位养老支出（项）"}
+    assert only(r, metric="占比")["subject"] == "灾害防治及应急管理支出"
+    assert r.unclassified_count == 0
+
+
+def test_half_done_direction_edit_and_a_zero_without_unit():
+    r = read("2025 年度“三公”经费财政拨款支出决算数比 2024 年度减增加 21.90 万元，增长 141.75%。",
+             "年初预算为 0，支出决算为 150 万元。",
+             "国内公务接待支出 0.40 万（含外宾接待支出 0 万元）。")
+    change = only(r, metric="增减额")
+    assert change[["subject", "direction", "status"]].tolist() == ["“三公”经费", "减增加", "template_residue"]
+    zero = only(r, metric="年初预算")
+    assert zero[["value", "unit", "value_base"]].tolist() == ["0", "万元", "0"]
+    assert ("unit_missing", 4) in kinds(r)
+    assert only(r, value="0.40")[["unit", "subject"]].tolist() == ["万元", "国内公务接待支出"]
+    assert r.unclassified_count == 0

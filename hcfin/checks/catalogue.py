@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
+# numeric: an identity between printed numbers; consistency: text against tables or text;
+# presentation: wording, a missing % or unit, a typo in a label; reading: what the reader could not read
+CATEGORIES = ("numeric", "consistency", "presentation", "reading")
 _REQUIRED = ("id", "kind", "severity", "message", "why")
 
 
@@ -21,6 +24,7 @@ class Rule:
     severity: str
     message: str
     why: str
+    category: str | None = None  # None: from the catalogue's kind_categories (see hcfin.reconcile)
     tables: tuple[str, ...] = ()
     statements: tuple[str, ...] = ()
     params: dict[str, Any] = field(default_factory=dict)
@@ -34,6 +38,7 @@ class Catalogue:
     status_text: dict[str, str]
     unit_factors: dict[str, str]
     vocabulary: dict[str, Any]
+    kind_categories: dict[str, str] = field(default_factory=dict)
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -56,6 +61,10 @@ def parse_catalogue(text: str, source: str = "rules.yaml") -> Catalogue:
         ValueError: a rule lacks a required field, repeats an id or has an unknown severity.
     """
     data = _load_yaml(text) or {}
+    kind_categories = {str(k): str(v) for k, v in (data.get("kind_categories") or {}).items()}
+    bad = sorted({v for v in kind_categories.values() if v not in CATEGORIES})
+    if bad:
+        raise ValueError(f"{source}: kind_categories uses unknown categories {', '.join(bad)}")
     rules: list[Rule] = []
     seen: set[str] = set()
     for i, raw in enumerate(data.get("rules", [])):
@@ -66,15 +75,18 @@ def parse_catalogue(text: str, source: str = "rules.yaml") -> Catalogue:
             raise ValueError(f"{source}: rule id {raw['id']} appears twice")
         if raw["severity"] not in SEVERITIES:
             raise ValueError(f"{source}: rule {raw['id']} has unknown severity {raw['severity']!r}")
+        category = raw.get("category") or kind_categories.get(raw["kind"])
+        if category is not None and category not in CATEGORIES:
+            raise ValueError(f"{source}: rule {raw['id']} has unknown category {category!r}")
         seen.add(raw["id"])
         rules.append(Rule(id=str(raw["id"]), kind=raw["kind"], severity=raw["severity"],
-                          message=raw["message"], why=raw["why"],
+                          message=raw["message"], why=raw["why"], category=category,
                           tables=tuple(raw.get("tables") or ()),
                           statements=tuple(raw.get("statements") or ()),
                           params=dict(raw.get("params") or {})))
     return Catalogue(tuple(rules), dict(data.get("status_text", {})),
                      {k: str(v) for k, v in (data.get("units") or {}).items()},
-                     dict(data.get("vocabulary") or {}))
+                     dict(data.get("vocabulary") or {}), kind_categories)
 
 
 @lru_cache(maxsize=4)

@@ -60,6 +60,37 @@ class Row:
         return self.row_key or self.code
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One printed number an operand is made of: a table cell or a number of the text.
+
+    ``factor`` converts the printed unit to the unit of the comparison (亿元 → 万元: 10000).
+    """
+
+    source: str  # "table" or "text"
+    table: str | None
+    side: str | None
+    key: str | None  # row key or code (table); section (text)
+    measure: str | None  # measure key (table); metric (text)
+    label: str  # row label (table); subject (text)
+    line: int | None
+    printed: str | None  # None: a blank cell
+    factor: str = "1"
+    unit: str = ""
+    clause: str = ""
+
+    @property
+    def ident(self) -> tuple:
+        """What identifies the printed number (the same cell read by two rules is one term)."""
+        return (self.source, self.table, self.side, self.key, self.measure, self.label, self.line)
+
+
+def cell_term(row: "Row", measure: str, fact: "Fact") -> Term:
+    """The term of one printed (or blank) table cell."""
+    key = row.row_key or row.code
+    return Term("table", row.table, row.side, key, measure, row.label, fact.line, fact.value)
+
+
 @dataclass(slots=True)
 class Operand:
     """A resolved quantity: point value, interval, provenance, and what was odd about it."""
@@ -74,6 +105,7 @@ class Operand:
     missing: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    terms: tuple[tuple[Term, int], ...] = ()  # (printed number, coefficient ±1) when it is a signed sum
 
     @property
     def all_blank(self) -> bool:
@@ -84,12 +116,13 @@ class Operand:
                        max(self.decimals, other.decimals), self.lines + other.lines, None,
                        self.n_blank + other.n_blank, self.n_cells + other.n_cells,
                        self.missing + other.missing, self.unreadable + other.unreadable,
-                       self.notes + other.notes)
+                       self.notes + other.notes, self.terms + other.terms)
 
     def __neg__(self) -> "Operand":
         return Operand(-self.point, -self.interval, self.decimals, self.lines,
                        None if self.printed is None else _negate_text(self.printed),
-                       self.n_blank, self.n_cells, self.missing, self.unreadable, self.notes)
+                       self.n_blank, self.n_cells, self.missing, self.unreadable, self.notes,
+                       tuple((t, -k) for t, k in self.terms))
 
 
 def _negate_text(text: str) -> str:
@@ -111,10 +144,14 @@ def missing_operand(what: str) -> Operand:
     return Operand(_ZERO, _EXACT_ZERO, 0, [], missing=[what])
 
 
-def fact_operand(fact: Fact, what: str) -> Operand:
-    """An operand for one printed cell (blank = exact 0, counted as blank)."""
+def fact_operand(fact: Fact, what: str, term: Term | None = None) -> Operand:
+    """An operand for one printed cell (blank = exact 0, counted as blank); ``term`` names the cell."""
     if fact.value is not None or fact.is_blank:
-        return _printed_operand(fact.value, fact.decimals, fact.line)
+        op = _printed_operand(fact.value, fact.decimals, fact.line)
+        if term is None:
+            return op
+        return Operand(op.point, op.interval, op.decimals, op.lines, op.printed, op.n_blank, op.n_cells,
+                       terms=((term, 1),))
     lines = [fact.line] if fact.line is not None else []
     return Operand(_ZERO, _EXACT_ZERO, 0, lines, None, 0, 1, unreadable=[what])
 
@@ -238,7 +275,7 @@ class CellIndex:
             rows = [r for r in self.table_rows(table, side) if measure in r.cells]
             if not rows:
                 return missing_operand(f"{ref}（未找到该单元格）")
-            return fact_operand(rows[0].cells[measure], ref)
+            return fact_operand(rows[0].cells[measure], ref, cell_term(rows[0], measure, rows[0].cells[measure]))
         row = self.row(table, side, key)
         if row is not None:
             fact = row.cells.get(measure)
@@ -246,7 +283,7 @@ class CellIndex:
                 return absent_operand(f"{ref}（空表）")
             if fact is None:
                 return missing_operand(f"{ref}（未找到该栏）")
-            return fact_operand(fact, ref)
+            return fact_operand(fact, ref, cell_term(row, measure, fact))
         if key.isdigit():
             return self.aggregate(table, side, key, measure)
         return missing_operand(f"{ref}（未找到该行）")
@@ -282,7 +319,8 @@ class CellIndex:
         exact = [r for r in rows if r.code == code]
         if exact:
             fact = exact[0].cells.get(measure)
-            return fact_operand(fact, what) if fact is not None else missing_operand(what)
+            return fact_operand(fact, what, cell_term(exact[0], measure, fact)) if fact is not None \
+                else missing_operand(what)
         total = zero_operand()
         width = min(len(r.code) for r in rows if r.code.startswith(code) and len(r.code) > len(code))
         for child in sorted({r.code[:width] for r in rows}):

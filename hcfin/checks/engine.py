@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .catalogue import Catalogue, load_catalogue
@@ -12,10 +14,13 @@ from .report import CheckReport
 
 
 def _with_shared_wording(catalogue: Catalogue, packaged: Catalogue) -> Catalogue:
-    """A custom catalogue borrows status wording, units and vocabulary it does not define."""
-    return Catalogue(catalogue.rules, {**packaged.status_text, **catalogue.status_text},
+    """A custom catalogue borrows status wording, units, vocabulary and categories it does not define."""
+    kinds = {**packaged.kind_categories, **catalogue.kind_categories}
+    rules = tuple(r if r.category else replace(r, category=kinds.get(r.kind, "numeric")) for r in catalogue.rules)
+    return Catalogue(rules, {**packaged.status_text, **catalogue.status_text},
                      {**packaged.unit_factors, **catalogue.unit_factors},
-                     {**packaged.vocabulary, **catalogue.vocabulary})
+                     {**packaged.vocabulary, **catalogue.vocabulary},
+                     {**packaged.kind_categories, **catalogue.kind_categories})
 
 
 def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] | None = None) -> CheckReport:
@@ -53,5 +58,6 @@ def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] |
         except KeyError:
             raise KeyError(f"rule {rule.id}: no function for kind {rule.kind!r}") from None
         rows.extend(check(rule, ctx))
+    terms = [(row.pop("_terms", ()), row.pop("_relation", None)) for row in rows]
     results = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)
-    return CheckReport(results, ctx.meta)
+    return CheckReport(results, ctx.meta, terms=terms, context=ctx)

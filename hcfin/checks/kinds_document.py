@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 
 _ENGLISH = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")  # an English phrase: the loader's message is not Chinese
+NO_EFFECT = "不影响核对"  # a reader's note explained away: not a reading finding
 _AMOUNT = re.compile(r"\d\.\d|\d,\d{3}")  # a printed amount (decimals or thousands separator), not a 序号
 
 from ..schema import TABLE_IDS
@@ -181,7 +182,7 @@ def _note(rule: Rule, ctx: Context, rec: dict, said: str) -> str | None:
     if _text(rec.get("severity")) == "info" or kind in (rule.params.get("note_kinds") or ()):
         return said
     if kind in (rule.params.get("note_kinds_if_no_amount") or ()) and not _grid_has_amount(ctx, rec.get("line")):
-        return f"{said}；该表不含金额（如纳入决算的单位名单），不影响核对"
+        return f"{said}；该表不含金额（如纳入决算的单位名单），{NO_EFFECT}"
     return None
 
 
@@ -192,7 +193,8 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
     note_kinds (kinds that are notes whatever their severity, e.g. no_data, which D0 reports),
     note_kinds_if_no_amount (kinds that are notes when their table grid prints no amount, e.g. a
     title-less list of the units covered), finding_kinds (info kinds that describe the document's own
-    text, e.g. heading_numbering, and stay findings). Severity follows the issue; the loader's own message is
+    text, e.g. heading_numbering, and stay findings), presentation_kinds (kinds about the document's own
+    text: category ``presentation``; every other kind is category ``reading`` and always a note). Severity follows the issue; the loader's own message is
     used when it is in Chinese. Notes (every ``info`` issue: a table continued over a page break,
     a table of contents, a code missing from the reference list ...) are kept visible with status
     ``not_applicable`` and the wording 读取提示: they describe the reading, not the document.
@@ -203,6 +205,7 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
         return [em.row("insufficient_data", "读取问题", note="缺少读取问题清单")]
     wanted = set(rule.params.get("kinds") or [])
     skipped = set(rule.params.get("exclude_kinds") or [])
+    presentation = set(rule.params.get("presentation_kinds") or [])
     out = []
     for rec in frame_records(frame, list(frame.columns)):
         if wanted and rec.get("kind") not in wanted or rec.get("kind") in skipped:
@@ -215,6 +218,9 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
         message = _text(rec.get("message")) or ""
         said = message if message and not _ENGLISH.search(message) else f"{names.get(kind, kind)}（原文：{text or '—'}）"
         note = _note(rule, ctx, rec, said)
+        category = "presentation" if kind in presentation else "reading"
+        if category == "reading" and not note:
+            note = said  # what the reader could not read is a note, never a mismatch
         if note:
             row = em.row("not_applicable", where or "文档", lines=_line(rec.get("line")),
                          note=f"读取提示，不是文档本身的问题：{note}")
@@ -223,6 +229,9 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
                          lines=_line(rec.get("line")), issue=said, text=text or "")
         if _text(rec.get("severity")) in ("error", "warning", "info"):
             row["severity"] = rec["severity"]
+        row["category"] = category
+        if category == "reading":
+            row["message"] = f"{where or '文档'}：读取提示，不是文档本身的问题：{note}"
         out.append(row)
     if not out:
         out.append(em.row("exact", "读取问题", reported="无", computed="无"))

@@ -91,12 +91,12 @@ def check_row_sums(rule: Rule, ctx: Context) -> list[dict]:
 
 
 def _cell(ctx: Context, row: Row, measure: str) -> Operand:
-    from .cells import fact_operand, missing_operand
+    from .cells import cell_term, fact_operand, missing_operand
 
     fact = row.cells.get(measure)
     if fact is None:
         return missing_operand(f"{_row_location(ctx, row, measure)}（未找到该栏）")
-    return fact_operand(fact, _row_location(ctx, row, measure))
+    return fact_operand(fact, _row_location(ctx, row, measure), cell_term(row, measure, fact))
 
 
 def check_hierarchy(rule: Rule, ctx: Context) -> list[dict]:

@@ -15,7 +15,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from ..intervals import Interval, UndefinedInterval, exact_div
 from .catalogue import Rule
-from .cells import Operand, missing_operand
+from .cells import Operand, Term, missing_operand
 from .context import Context
 from .outcome import Emitter, fmt, judge
 from .subjects import path_levels, resolve_path
@@ -92,10 +92,12 @@ def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) ->
     if target is not None and Decimal(target) != 0:
         f = f / Decimal(target)
     shift = -f.adjusted() if f != 0 else 0
+    term = ((Term("text", None, None, _text(st.get("section")), _text(st.get("metric")), _text(st.get("subject")),
+                  line[0] if line else None, value, format(f, "f"), unit, _text(st.get("clause"))), 1),)
     if f == 1:
-        return Operand(Decimal(value), printed, d, line, value, 0, 1)
+        return Operand(Decimal(value), printed, d, line, value, 0, 1, terms=term)
     return Operand(Decimal(value) * f, printed * f, max(0, d + shift), line,
-                   value if f == 1 else format(Decimal(value) * f, "f"), 0, 1)
+                   value if f == 1 else format(Decimal(value) * f, "f"), 0, 1, terms=term)
 
 
 def _subject_code(ctx: Context, subject: str, table_side: str) -> str | None:

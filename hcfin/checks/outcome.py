@@ -22,7 +22,7 @@ from .catalogue import Rule, status_text
 from .cells import Operand
 
 RESULT_COLUMNS = [
-    "rule_id", "kind", "status", "severity", "tables", "location",
+    "rule_id", "kind", "status", "severity", "category", "tables", "location",
     "reported", "computed", "difference",
     "reported_amount", "computed_amount", "difference_amount",  # the three above as numbers (NaN if not)
     "reported_low", "reported_high", "computed_low", "computed_high",
@@ -91,7 +91,8 @@ class Emitter:
             message = f"{message}（{note}）"
         return {
             "rule_id": self.rule.id, "kind": self.rule.kind, "status": status,
-            "severity": self.rule.severity, "tables": ",".join(self.rule.tables), "location": location,
+            "severity": self.rule.severity, "category": self.rule.category or "numeric",
+            "tables": ",".join(self.rule.tables), "location": location,
             "reported": reported, "computed": computed, "difference": difference,
             "reported_amount": _number(reported), "computed_amount": _number(computed),
             "difference_amount": _number(difference),
@@ -120,12 +121,16 @@ class Emitter:
             rep_text = None
         else:
             rep_text = reported.printed if reported.printed is not None else fmt(reported.point, decimals)
-        return self.row(status, location,
+        row = self.row(status, location,
                         reported=rep_text, computed_blank=computed.all_blank,
                         computed=None if computed.all_blank else fmt(computed.point, decimals),
                         difference=fmt(reported.point - computed.point, decimals),
                         rep_iv=reported.interval, comp_iv=computed.interval, lines=lines,
                         note="；".join(notes), **values)
+        # the printed numbers of reported − computed, for error localisation (hcfin.findings)
+        row["_terms"] = reported.terms + tuple((t, -k) for t, k in computed.terms)
+        row["_relation"] = relation
+        return row
 
 
 def _number(text: str | None) -> float:

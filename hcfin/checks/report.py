@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -12,9 +13,11 @@ from .outcome import STATUSES
 
 _STATUS_ORDER = {"mismatch": 0, "insufficient_data": 1, "rounding": 2, "not_applicable": 3, "exact": 4}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-STATUS_ZH = {"exact": "一致", "rounding": "舍入", "mismatch": "不一致", "not_applicable": "不适用",
+# the words of the reports (hcfin.analysis.checks.STATUS_NAMES): one vocabulary everywhere
+STATUS_ZH = {"exact": "完全相符", "rounding": "尾差", "mismatch": "不符", "not_applicable": "不适用",
              "insufficient_data": "数据不足"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_BLOCKING = ("numeric", "consistency")  # presentation findings and reading notes never raise the exit status
 
 
 @dataclass
@@ -27,29 +30,57 @@ class CheckReport:
             printed text, their ``_amount`` columns and the interval bounds float64, missing NaN,
             ``lines`` lists, a RangeIndex.
         meta: the disclosure's meta (unit, year, source_path, sha256 ...).
+        terms: per result row, the printed numbers it compared and the relation (for error
+            localisation); empty for a report built from a results frame alone.
+        context: the checks' view of the disclosure (cells, statements, document), or None.
     """
 
     results: pd.DataFrame
     meta: dict = field(default_factory=dict)
+    terms: list = field(default_factory=list, repr=False)
+    context: Any = field(default=None, repr=False)
+    _built: tuple | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.results = typed_results(self.results)
+        self.results = conform(self.results, "results")
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{s} {int(self.results['status'].eq(s).sum())}" for s in STATUSES)
-        errors = int(((self.results["status"] == "mismatch") & (self.results["severity"] == "error")).sum())
-        return f"<CheckReport {len(self.results)} results: {counts}; {errors} error-severity mismatches>"
+        return (f"<CheckReport {len(self.results)} results: {counts}; "
+                f"{len(self.findings)} findings, {int(self.findings['group'].eq('error').sum())} errors>")
+
+    def _build(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if self._built is None:
+            from ..findings import build_findings
+
+            findings, evidence = build_findings(self)
+            self._built = (conform(findings, "findings"), evidence)
+        return self._built
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """One row per defect (:data:`hcfin.findings.FINDING_COLUMNS`): errors, warnings,
+        presentation, reading notes; results that one printed number explains are one finding."""
+        return self._build()[0]
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """Every printed number or line of every finding, with page and box
+        (:data:`hcfin.findings.EVIDENCE_COLUMNS`)."""
+        return self._build()[1]
 
     @property
     def mismatches(self) -> pd.DataFrame:
-        """Rows whose status is ``mismatch`` (any severity), with a fresh RangeIndex."""
+        """Rows whose status is ``mismatch`` (any severity and category), with a fresh RangeIndex."""
         return self.results[self.results["status"] == "mismatch"].reset_index(drop=True)
 
     @property
     def has_errors(self) -> bool:
-        """True when some error-severity rule is violated."""
-        m = self.mismatches
-        return bool((m["severity"] == "error").any())
+        """True when an error-severity numeric or consistency rule is violated (presentation
+        findings and reading notes never count)."""
+        r = self.results
+        category = r["category"] if "category" in r.columns else pd.Series("numeric", index=r.index)
+        return bool(((r["status"] == "mismatch") & (r["severity"] == "error") & category.isin(_BLOCKING)).any())
 
     def summary(self) -> pd.DataFrame:
         """Counts of results by severity (rows) and status (columns), zeros included."""
@@ -65,13 +96,18 @@ class CheckReport:
         return r.assign(_k=key.values).sort_values("_k", kind="stable").drop(columns="_k")
 
     def to_json(self, indent: int | None = 2) -> str:
-        """{"meta": ..., "summary": ..., "results": [...]} as JSON text (reported, computed and difference
-        as printed text, their ``_amount`` readings and the bounds as numbers, missing as null)."""
-        records = [{k: _plain(v) for k, v in rec.items()} for rec in self.sorted_results().to_dict("records")]
+        """{"meta", "summary", "findings" (each with its "evidence"), "results"} as JSON text."""
+        records = _records(self.sorted_results())
         meta = {k: (str(v) if not isinstance(v, (int, float, str, bool, type(None))) else v)
                 for k, v in self.meta.items()}
         summary = {s: int(self.results["status"].eq(s).sum()) for s in STATUSES}
-        return json.dumps({"meta": meta, "summary": summary, "results": records},
+        evidence = _records(self.evidence)
+        findings = []
+        for rec in _records(self.findings):
+            rec["evidence"] = [{k: v for k, v in e.items() if k != "finding_id"}
+                               for e in evidence if e["finding_id"] == rec["finding_id"]]
+            findings.append(rec)
+        return json.dumps({"meta": meta, "summary": summary, "findings": findings, "results": records},
                           ensure_ascii=False, indent=indent)
 
     def to_csv(self) -> str:
@@ -81,54 +117,71 @@ class CheckReport:
         return frame.to_csv(index=False)
 
     def to_text(self, width: int = 100, show_exact: bool = False) -> str:
-        """A terminal table: mismatches first, one line per result plus its numbers and lines.
+        """A terminal listing: the findings (errors, warnings, presentation, reading notes), then
+        the results that could not be decided, the rounding cases and what does not apply.
 
-        Exact results are only counted unless ``show_exact``.
+        Severity words appear beside findings only; exact results are counted unless ``show_exact``.
         """
+        from ..findings import GROUP_ZH, GROUPS
+
         meta = self.meta
         out = [f"核对结果：{meta.get('unit') or ''} {meta.get('year') or ''}  {meta.get('source_path') or ''}".rstrip()]
         counts = "，".join(f"{STATUS_ZH[s]}{int(self.results['status'].eq(s).sum())}" for s in STATUSES)
-        errors = int(((self.results["status"] == "mismatch") & (self.results["severity"] == "error")).sum())
-        out.append(f"共{len(self.results)}项：{counts}；其中错误级不一致{errors}项")
+        out.append(f"共{len(self.results)}项核对：{counts}")
+        f = self.findings
+        by_group = "，".join(f"{GROUP_ZH[g]}{int(f['group'].eq(g).sum())}" for g in GROUPS)
+        out.append(f"发现{len(f)}个问题：{by_group}（表述问题与读取提示不影响退出状态）")
         no_data = self.results[(self.results["kind"] == "has_data") & (self.results["status"] == "insufficient_data")]
         if len(no_data):
             out.append("注意：本文档不含任何数据（" + no_data.iloc[0]["message"].split("（", 1)[-1].rstrip("）") + "）")
         out.append("=" * width)
+        evidence = self.evidence
+        for group in GROUPS:
+            part = f[f["group"] == group]
+            if not len(part):
+                continue
+            out.append(f"【{GROUP_ZH[group]}】")
+            for rec in part.to_dict("records"):
+                out.append(f"  {rec['finding_id']}  {rec['summary']}")
+                details = [f"规则 {rec['rule_ids']}"]
+                where = _where(evidence[evidence["finding_id"] == rec["finding_id"]], rec["lines"])
+                if where:
+                    details.append(where)
+                out.append("        " + "；".join(details))
+                if rec["diagnosis"]:
+                    out.append(f"        诊断：{rec['diagnosis']}")
         shown = self.sorted_results()
-        if not show_exact:
-            shown = shown[shown["status"] != "exact"]
+        shown = shown[shown["status"].isin(["insufficient_data", "rounding", "not_applicable"]
+                                            + (["exact"] if show_exact else []))]
         current = None
         for rec in shown.to_dict("records"):
             if rec["status"] != current:
                 current = rec["status"]
                 out.append(f"【{STATUS_ZH[current]}】")
-            sev = SEVERITY_ZH.get(rec["severity"], rec["severity"])
-            out.append(f"  {rec['rule_id']:<7} {sev}  {rec['message']}")
-            details = []
-            reported, computed, difference = (_plain(rec[c]) for c in ("reported", "computed", "difference"))
-            if reported is not None or computed is not None:
-                details.append(f"报告 {reported if reported is not None else '空白'}"
-                               f" · 计算 {computed if computed is not None else '—'}"
-                               f" · 差 {difference if difference is not None else '—'}")
+            out.append(f"  {rec['rule_id']:<7} {rec['message']}")
             if rec["lines"]:
                 more = "…" if len(rec["lines"]) > 8 else ""
-                details.append("原文第" + ",".join(map(str, rec["lines"][:8])) + more + "行")
-            if details:
-                out.append(f"  {'':<7}       " + "；".join(details))
+                out.append(f"  {'':<7} 原文第" + ",".join(map(str, rec["lines"][:8])) + more + "行")
         if not show_exact:
-            out.append(f"（另有{int(self.results['status'].eq('exact').sum())}项完全一致，用 --all 列出）")
+            out.append(f"（另有{int(self.results['status'].eq('exact').sum())}项完全相符，用 --all 列出）")
         return "\n".join(out)
 
 
-def _plain(value):
-    """None for a missing scalar (NaN, <NA>, None), numpy scalars as plain Python, else the value."""
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if hasattr(value, "item") else value
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Records with missing values as None (JSON null), numbers as plain Python numbers."""
+    out = []
+    for rec in frame.astype(object).to_dict("records"):
+        out.append({k: (None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v)
+                    for k, v in rec.items()})
+    return out
 
 
-def typed_results(results: pd.DataFrame) -> pd.DataFrame:
-    """Results with the dtypes of ``columns.yaml`` (``results``) and a RangeIndex."""
-    return conform(results, "results")
+def _where(evidence: pd.DataFrame, lines: str) -> str:
+    """"原文第558,561行（第13页）" from a finding's evidence."""
+    pages = sorted({int(p) for p in evidence["page"].dropna()}) if len(evidence) else []
+    numbers = [x for x in str(lines or "").split(";") if x]
+    if not numbers:
+        return ""
+    more = "…" if len(numbers) > 8 else ""
+    text = "原文第" + ",".join(numbers[:8]) + more + "行"
+    return text + (f"（第{'、'.join(map(str, pages))}页）" if pages else "")

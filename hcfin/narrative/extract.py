@@ -18,11 +18,14 @@ MARKS = re.compile(r"[，,。；;：:！？!?]")
 SENTENCE_END = "。；;！？!?"
 STRUCTURAL = SENTENCE_END + "：:"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-LIST_START = re.compile(r"^(?:\d+[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳])")
+LIST_START = re.compile(r"^(?:\d+“?[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳])")
 ITEM_HEADING = re.compile(r"^\d+[.．、]\s*(.+?)[。]?$")
 ITEM_SUBJECT = re.compile(r"(?:支出|经费|费)$")
-ITEM_NAME = re.compile(r"(?:支出|经费|费|（[类款项]）)$")
+ITEM_NAME = re.compile(r"(?:支出|经费|费|[（(][类款项][）)])”?$")
 DIGIT = re.compile(r"\d")
+ZERO = re.compile(r"^0(?:\.0+)?$")
+NEXT_MONEY = re.compile(r"[\d.,]+[ \u3000]*(万亿元|亿元|万元|千元|元)")
+SENTENCE_STOP = re.compile(r"[。；;]")
 ORG = re.compile(r"^部门[：:]\s*(\S+)")
 
 
@@ -125,10 +128,13 @@ class NarrativeReader:
             unit, unit_end = read_unit(work, tok.end)
             if unit is None and tok.kind != "blank" and V.BARE_WAN.match(work, tok.end) \
                     and V.MONEY_WORDS.search(work[max(clause_start, last_end):tok.start]):
-                unit, unit_end = "万元", tok.end + 1
+                unit, unit_end = "万元", V.BARE_WAN.match(work, tok.end).end()
                 self.issues.append(Issue("info", "unit_abbreviated",
-                                         f"第{line}行“{text[tok.start:tok.end + 1]}”未写“元”，按万元读取",
-                                         line=line, text=text[tok.start:tok.end + 1]))
+                                         f"第{line}行“{text[tok.start:unit_end]}”未写“元”，按万元读取",
+                                         line=line, text=text[tok.start:unit_end]))
+            if unit is None and tok.value is not None and ZERO.match(tok.value) \
+                    and V.MONEY_WORDS.search(work[max(clause_start, last_end):tok.start]):
+                unit, unit_end = self._zero_unit(work, tok, line, text)
             right = marks[bisect_left(marks, unit_end)] if marks and marks[-1] >= unit_end else len(work)
             clause = text[clause_start:right].strip()
             if len(clause) > CLAUSE_MAX:
@@ -173,6 +179,17 @@ class NarrativeReader:
                 self._report(tok, status, line, subject, reading, clause, unit, value)
             ctx.statements_in_paragraph += 1
             last_end = unit_end
+
+    def _zero_unit(self, work: str, tok: Token, line: int, text: str) -> tuple[str, int]:
+        """"年初预算为0，支出决算为150万元": a zero printed without a unit is zero in any unit; it takes
+        the money unit printed next in its sentence (else 万元), and the reader says so."""
+        stop = SENTENCE_STOP.search(work, tok.end)
+        m = NEXT_MONEY.search(work, tok.end, stop.start() if stop else len(work))
+        unit = m.group(1) if m else "万元"
+        self.issues.append(Issue("info", "unit_missing",
+                                 f"第{line}行“{text[max(0, tok.start - 6):tok.end]}”未写单位；数值为0，与单位无关，"
+                                 f"按同句的{unit}记录", line=line, text=text[max(0, tok.start - 6):tok.end]))
+        return unit, tok.end
 
     def _subject(self, reading, named_department: bool, list_start: bool) -> str:
         ctx = self.ctx

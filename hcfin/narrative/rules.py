@@ -24,6 +24,7 @@ RATIO_AFTER = re.compile(r"^的?比例")
 RANGE_AFTER = re.compile(r"^\s*[至到~—\-]\s*\d")
 FLEXIBLE = "灵活就业"
 DIGIT = re.compile(r"\d")
+SPACE = re.compile(r"[ \u3000\u2002\u2003\u00a0\t]+")
 
 
 @dataclass
@@ -62,8 +63,16 @@ def clean(prefix: str, org: str | None) -> tuple[str, bool]:
 
     Returns the cleaned words and whether they named the department itself.
     """
-    text = V.DATES.sub("", prefix) if DIGIT.search(prefix) else prefix
+    if SPACE.search(prefix):  # web pages print "收入支出总计增加 8487.88 万元", "与 2024 年度相比"
+        prefix = SPACE.sub("", prefix)
     named_department = False
+    if DIGIT.search(prefix):
+        m = V.ORG_BEFORE_YEAR.match(prefix)  # "上海市普陀区文化和旅游局2025年度收入支出总计"
+        if m:
+            prefix, named_department = prefix[m.end():], True
+        text = V.DATES.sub("", prefix)
+    else:
+        text = prefix
     while text:
         m = V.LEADING.match(text)
         if m and m.end():
@@ -85,11 +94,28 @@ def clean(prefix: str, org: str | None) -> tuple[str, bool]:
 
 
 def tidy_subject(text: str) -> str:
-    """"社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费"."""
+    """"社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费".
+
+    A name printed in quotes ("“一般公共服务（类）…（项）”") loses them; "(类)" becomes "（类）".
+    """
+    if "(" in text:
+        text = V.HALF_CLASS_MARK.sub(r"（\1）", text)
+    text = unquote(text)
     if len(V.CLASS_MARK.findall(text)) == 1:  # a path "（类）…（款）…（项）" stays as printed
         text = V.CLASS_MARK.sub("", text)
     m = V.FEE_SUBJECT.match(text)
     return m.group(1) if m else text
+
+
+def unquote(text: str) -> str:
+    """Quotes around a whole name go ("“公共安全支出”" -> "公共安全支出"); "“三公”经费" keeps its own."""
+    if text.startswith("“") and text.endswith("”") and "”" not in text[1:-1]:
+        return text[1:-1]
+    if text.endswith("”") and "“" not in text:
+        return text[:-1]
+    if text.startswith("“") and "”" not in text:
+        return text[1:]
+    return text
 
 
 def _table(table: V.RuleTable, text: str):
@@ -119,12 +145,12 @@ def _suffix_rates(words: str, after: str, ctx: Context) -> Reading | None:
 def _relations(words: str, cls: str) -> Reading | None:
     m = V.CHANGE.match(words)
     if m:
-        direction = m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
+        direction = (m.group("stray") or "") + m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
         basis = "年初预算" if "年初预算" in (m.group("basis") or "") else "上年"
         metric = {"money": "增减额", "percent": "增长率"}.get(cls, "增减数")
         pre = m.group("pre")
         return Reading(metric, subject=tidy_subject(pre) if pre else None, direction=direction, basis=basis,
-                       template=bool(m.group("alt")))
+                       template=bool(m.group("alt") or m.group("stray")))
     m = V.COMPARE.match(words)
     if m and cls in ("money", "percent"):
         direction = m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
@@ -201,7 +227,7 @@ def interpret(words: str, cls: str, unit: str, work: str, unit_end: int, ctx: Co
     Never fails: a number no rule names is read by the fallbacks (its words become the
     subject of an amount or the name of a counted thing), so it stays traceable.
     """
-    after = work[unit_end:unit_end + 8]
+    after = work[unit_end:unit_end + 12].lstrip(" \u3000")
     if cls == "percent":
         reading = _suffix_rates(words, after, ctx)
         if reading:

@@ -22,9 +22,13 @@ SCHEME_PATTERNS = tuple((re.compile(p), name) for p, name in SCHEMES)
 # Words that name the reporting department itself (subject "部门").
 DEPARTMENT = re.compile(r"^(?:部门（单位）|本部门|我部门|本单位|我单位|我中心|本中心|中心)")
 
+# A unit's own name printed before the year ("上海市普陀区文化和旅游局2025年度…"): the department itself.
+ORG_BEFORE_YEAR = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|中心|办事处|委员会|部|厅|院|所|站|处|队|馆|委|办|室|政府|"
+                             r"街道|镇|乡)(?=(?:19|20)\d\d年)")
+
 # Stripped from the start of a prefix before any rule (time, place, connectives, plain verbs).
 LEADING = re.compile(
-    r"^(?:\d+[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳]|[、，,：:；;\s（）()]+|截至|截止|"
+    r"^(?:\d+“?[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳]|[、，,：:；;\s（）()]+|截至|截止|"
     r"(?:19|20)\d\d年(?:度|末|底|初)?|\d{1,2}(?:[—\-–~至到]\d{1,2})?月(?:份|底|末)?|\d{1,2}日|"
     r"今年|全年|当年|本年度|年度|全市|我市|全省|市本级|"
     r"其中|另外|共计|共有|共|主要用于以下方面|包括用于|包括|含(?=[\u4e00-\u9fff])|开支|共产生|产生|安排|"
@@ -35,18 +39,20 @@ DATES = re.compile(r"(?:19|20)\d\d年(?:度|末|底|初)?(?:至|—|-)?|\d{1,2}(
 TRAILING = re.compile(r"(?:为|达到|达|是|共计|共|约|突破|超过|累计)$")
 # A scope note in parentheses next to a number: "（不含省内上解下拨）", "（不含车辆）".
 # A note that holds a number ("（含外宾接待支出0.00万元）") is a statement of its own, not a scope.
-SCOPE_BEFORE = re.compile(r"（((?:不含|含|不包括|包括)[^）\d]*)）$")
+SCOPE_BEFORE = re.compile(r"（((?:不含|含|不包括|包括)[^）\d]*|以[^）\d]*为准)）$")
 SCOPE_AFTER = re.compile(r"\s*（((?:不含|含|不包括|包括)[^）\d]*)）")
 # "0.39万（含…）": 万 printed without 元 after words that name money is read as 万元 (and said so).
-BARE_WAN = re.compile(r"万(?![\u4e00-\u9fff])")
-MONEY_WORDS = re.compile(r"(?:支出|经费|费|资金|金额|收入|预算|决算|拨款)(?:为|共计|合计|约)?$")
+BARE_WAN = re.compile(r"[ \u3000]*万(?![\u4e00-\u9fff])")
+MONEY_WORDS = re.compile(r"(?:支出|经费|费|资金|金额|收入|预算|决算|拨款)(?:数)?(?:为|共计|合计|约)?[ \u3000]*$")
 # Subject tidying: "社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费".
 CLASS_MARK = re.compile(r"（[类款项]）")
+HALF_CLASS_MARK = re.compile(r"[(]([类款项])[)]")
 FEE_SUBJECT = re.compile(r"^(.+?费)(?:财政拨款)?(?:支出)?(?:决算|预算)?数?$")
 
 # Change, share, completion: metric depends on the unit class.
 CHANGE = re.compile(
     r"^(?P<pre>.*?)(?P<basis>与上年(?:决算|同期)?相比|(?:比|较)(?:上一?年?度?|年初预算)?|同比|上年决算)?"
+    r"(?P<stray>[增减](?=增加|减少|增长|下降|降低|上升))?"  # "比2024年度减增加": an edit left half done
     r"(?P<dir>增加|减少|增长|下降|降低|上升)(?:（(?P<alt>增加|减少|增长|下降|降低|上升)）)?$")
 # "决算数大于年初预算数22.89万元": a difference against a basis.
 COMPARE = re.compile(r"^(?P<pre>.*?)(?P<dir>大于|小于|高于|低于|超出)(?:（(?P<alt>大于|小于|高于|低于)）)?"
@@ -109,7 +115,7 @@ SPECIAL_RULES = (
 )
 AMOUNT_RULES = (
     (r"(?:支出)?年初预算(?:数)?$", "年初预算", None),
-    (r"(?:支出)?(?:调整后)?预算(?:数)?$", "预算", None),
+    (r"(?:支出)?(?:调整后)?预算(?:数|金额)?$", "预算", None),
     (r"(?:支出)?决算(?:数)?$", "决算", None),
 )
 # Canonical names of counted things (applied to the noun found for a count).

@@ -18,12 +18,12 @@ text reader's:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Issue, ParseError
 from ..model import Cell, Document, Location, Paragraph, Table
-from .pdf_layout import Grid, Line, find_grids, grid_rows, group_lines, join_text, page_chars, page_edges
+from .pdf_layout import Grid, Line, find_grids, grid_boxes, grid_rows, group_lines, join_text, page_chars, page_edges
 
 # A line starting like this opens a new paragraph even when it is not indented.
 HEADING = re.compile(
@@ -38,6 +38,7 @@ class _PageTable:
     page: int
     grid: Grid
     rows: list[list[str]]
+    boxes: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
 
 
 @dataclass
@@ -74,7 +75,7 @@ def _page_items(raw, pdf, index: int) -> tuple[list, int, int]:
             free.append(ch)
     items: list[tuple[float, object]] = [
         (ln.top, _PageLine(index + 1, ln, round(width))) for ln in group_lines(free)]
-    items += [(g.ys[0], _PageTable(index + 1, g, grid_rows(g))) for g in grids if g.chars]
+    items += [(g.ys[0], _PageTable(index + 1, g, grid_rows(g), grid_boxes(g))) for g in grids if g.chars]
     items.sort(key=lambda item: item[0])
     return [item for _, item in items], map_errors, sum(1 for g in grids if not g.chars)
 
@@ -141,6 +142,7 @@ class _Builder:
         self.last_line: _PageLine | None = None  # last line of the open paragraph
         self.last_table: _PageTable | None = None  # the table just emitted, if nothing followed
         self.para_parts: list[str] = []
+        self.places: dict[int, Location] = {}  # line -> page and printed box
 
     def _emit(self, text: str) -> int:
         self.lines.append(text)
@@ -154,6 +156,8 @@ class _Builder:
 
     def add_line(self, item: _PageLine) -> None:
         number = self._emit(item.line.text)
+        ln = item.line
+        self.places[number] = Location(number, item.page, (ln.x0, ln.top, ln.x1, ln.bottom))
         self.last_table = None
         if self.last_line is not None and _continues(self.last_line, item):
             self.para_parts.append(item.line.text)
@@ -166,7 +170,7 @@ class _Builder:
 
     def add_table(self, item: _PageTable, first_on_page: bool) -> None:
         self._close_paragraph()
-        rows = item.rows
+        rows, boxes = item.rows, item.boxes or [[] for _ in item.rows]
         joined = (first_on_page and self.last_table is not None
                   and self.last_table.page == item.page - 1
                   and _same_columns(self.last_table.grid, item.grid))
@@ -180,11 +184,16 @@ class _Builder:
                 self.issues.append(Issue("info", "pdf_repeated_header_dropped",
                                          f"续表重复的表头 {repeated} 行已略去", page=item.page,
                                          text=" | ".join(rows[spill])))
-            rows = rows[spill + repeated:]
+            rows, boxes = rows[spill + repeated:], boxes[spill + repeated:]
         cells_rows = []
-        for row in rows:
+        for row, row_boxes in zip(rows, boxes):
             number = self._emit("\t".join(row))
-            cells_rows.append([Cell(text, Location(number, item.page), (number,)) for text in row])
+            cells_rows.append([Cell(text, Location(number, item.page, row_boxes[i] if i < len(row_boxes) else None),
+                                    (number,)) for i, text in enumerate(row)])
+            if row_boxes:
+                self.places[number] = Location(number, item.page, (
+                    min(b[0] for b in row_boxes), min(b[1] for b in row_boxes),
+                    max(b[2] for b in row_boxes), max(b[3] for b in row_boxes)))
         if joined:
             table.rows.extend(cells_rows)
             if cells_rows:
@@ -247,4 +256,4 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
         raise ParseError(path, f"PDF has no text layer on any of its {n_pages} pages (a scan?); "
                                "expected a 部门决算 disclosure with selectable text")
     return Document(path=path, sha256=sha256, format="pdf", blocks=builder.blocks,
-                    lines=builder.lines, issues=builder.issues)
+                    lines=builder.lines, issues=builder.issues, places=builder.places)

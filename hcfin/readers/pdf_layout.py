@@ -347,3 +347,19 @@ def grid_rows(grid: Grid) -> list[list[str]]:
             row.append(texts.get(k, "") if grid.spans[k][0] == r else "")
         rows.append(row)
     return rows
+
+
+def grid_boxes(grid: Grid) -> list[list[tuple[float, float, float, float]]]:
+    """The printed box ``(x0, top, x1, bottom)`` of every cell of :func:`grid_rows`, in the same order."""
+    boxes: list[list[tuple[float, float, float, float]]] = []
+    for owners in grid.owner:
+        row: list[tuple[float, float, float, float]] = []
+        seen: set[int] = set()
+        for k in owners:
+            if k in seen:
+                continue
+            seen.add(k)
+            r0, c0, r1, c1 = grid.spans[k]
+            row.append((grid.xs[c0], grid.ys[r0], grid.xs[c1 + 1], grid.ys[r1 + 1]))
+        boxes.append(row)
+    return boxes

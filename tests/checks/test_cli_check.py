@@ -39,17 +39,40 @@ def test_seed_json_and_exit_1(capsys):
     assert all(r["reported"] is None or isinstance(r["reported"], str) for r in doc["results"])
 
 
-def test_table_format_mismatches_first(capsys):
+def test_table_format_findings_first_in_the_reports_words(capsys):
     cli.run(_args(SEED))
     out = capsys.readouterr().out
-    assert out.index("【不一致】") < out.index("【舍入】")
-    assert "T04.3a" in out and "原文第" in out and "--all" in out
+    # errors, then presentation, then reading notes, then what could not be decided and the rounding cases
+    order = [out.index(h) for h in ("【错误】", "【表述问题】", "【读取提示】", "【数据不足】", "【尾差】", "【不适用】")]
+    assert order == sorted(order)
+    assert "T04.3a,T04.3c" in out and "原文第" in out and "--all" in out
+    # one vocabulary: the report's words, never the old ones
+    for old in ("一致", "舍入】", "不一致", "不符合"):
+        assert f"【{old}" not in out and f"：{old}" not in out
+    # severity words follow status: no 错误 beside a rounding or not-applicable row
+    tail = out[out.index("【数据不足】"):]
+    assert "错误" not in tail and "警告" not in tail
+
+
+def test_json_findings_match_the_table(capsys):
+    cli.run(_args(SEED, "json"))
+    doc = json.loads(capsys.readouterr().out)
+    findings = doc["findings"]
+    assert [f["group"] for f in findings] == sorted((f["group"] for f in findings),
+                                                    key=["error", "warning", "presentation", "reading"].index)
+    assert [f["finding_id"] for f in findings] == [f"F{i:02d}" for i in range(1, len(findings) + 1)]
+    blank = [f for f in findings if f["rule_ids"] == "T04.3a,T04.3c"]
+    assert len(blank) == 1 and blank[0]["evidence"][0]["role"] == "culprit"
+    cli.run(_args(SEED))
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines() if line.startswith("  F")] == \
+        [f["finding_id"] for f in findings]
 
 
 def test_csv_format(capsys):
     cli.run(_args(SEED, "csv"))
     header = capsys.readouterr().out.splitlines()[0]
-    assert header.startswith("rule_id,kind,status,severity,tables,location,reported,computed,difference")
+    assert header.startswith("rule_id,kind,status,severity,category,tables,location,reported,computed,difference")
 
 
 def test_exit_0_without_error_mismatch(monkeypatch, capsys):

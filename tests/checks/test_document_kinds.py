@@ -68,9 +68,19 @@ def test_load_issues():
     d = disclosure([("T01", "income", "income_total", "amount", "1.00")])
     d.issues = pd.DataFrame([{"severity": "error", "kind": "unreadable_value", "message": "cannot read 'l2.00'",
                               "line": 77, "page": None, "table": "T03", "text": "l2.00"}])
-    r = reconcile(d, rules("load_issues")).results
-    assert r.loc[0, "status"] == "mismatch" and r.loc[0, "severity"] == "error"
+    report = reconcile(d, rules("load_issues"))
+    r = report.results
+    # what the reader could not read is a reading note, never a mismatch, but it is listed as a finding
+    assert r.loc[0, "status"] == "not_applicable" and r.loc[0, "severity"] == "error"
+    assert r.loc[0, "category"] == "reading" and "读取提示" in r.loc[0, "message"]
     assert r.loc[0, "message"].startswith("支出决算表 第77行") and r.loc[0, "lines"] == [77]
+    assert list(report.findings["group"]) == ["reading"] and not report.has_errors
+    # a reader issue about the document's own text is a presentation finding: listed, never an error exit
+    d.issues = pd.DataFrame([{"severity": "warning", "kind": "decimal_comma", "message": "第9行数字“173,59万元”以逗号作小数点",
+                              "line": 9, "page": None, "table": None, "text": "173,59"}])
+    report = reconcile(d, rules("load_issues", "{presentation_kinds: [decimal_comma]}", severity="error"))
+    assert report.results.loc[0, "status"] == "mismatch" and report.results.loc[0, "category"] == "presentation"
+    assert list(report.findings["group"]) == ["presentation"] and not report.has_errors
     d.issues = d.issues.iloc[0:0]
     assert list(reconcile(d, rules("load_issues")).results["status"]) == ["exact"]
 

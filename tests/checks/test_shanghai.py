@@ -72,7 +72,7 @@ EXPECTED = {
 ERRORS = {  # error-severity mismatches, i.e. `hcfin check` exits 1
     "shanghai-putuo-caizhengju-2024.pdf": 2,
     "shanghai-putuo-guihua-ziran-2024.pdf": 4,
-    "shanghai-putuo-shehui-gongzuobu-2024.pdf": 2,
+    "shanghai-putuo-shehui-gongzuobu-2024.pdf": 6,  # N5.4, N5.6 and S8 ×4 (growth from zero is an error, issue 10)
     "shanghai-template-2024-blank.pdf": 0,
 }
 

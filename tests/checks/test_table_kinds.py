@@ -59,7 +59,7 @@ def test_identity_mismatch():
     assert row["status"] == "mismatch"
     assert (row["reported"], row["computed"], row["difference"]) == ("910.69", str(Decimal("753.19") + Decimal("152.50")), "5.00")
     assert row["lines"] == [1000, 1001, 1002, 1003]
-    assert "不一致，相差5.00" in row["message"]
+    assert "不符，相差5.00" in row["message"]
 
 
 def test_identity_fails_just_beyond_rounding():
