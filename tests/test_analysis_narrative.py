@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from .analysis_fixtures import STATEMENTS_CSV, frame, with_extra
-from hcfin.analysis import narrative
+from hcfin.analysis import narrative, reasons
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +111,11 @@ def test_ambiguous_pairs_are_not_made(seed):
 
 def test_budget_reason_reads_the_stated_reason():
     para = ("年初预算为831.09万元，支出决算为853.23万元，决算数大于年初预算数的主要原因是：人员增加，新招录5名公务员。")
-    assert narrative.budget_reason(para) == "人员增加，新招录5名公务员。"
-    assert narrative.budget_reason("决算数小于预算数的主要原因：预算按充分保障预估。") == "预算按充分保障预估。"
+    assert reasons.budget_reason(para) == "人员增加，新招录5名公务员。"
+    assert reasons.budget_reason("决算数小于预算数的主要原因：预算按充分保障预估。") == "预算按充分保障预估。"
     # a year-on-year reason is not a budget reason; no reason at all gives None
-    assert narrative.budget_reason("决算数大于上年数的主要原因是年初局机关划拨一台公务用车。") is None
-    assert narrative.budget_reason("年初预算为25.26万元，支出决算为25.26万元，完成预算100%。") is None
+    assert reasons.budget_reason("决算数大于上年数的主要原因是年初局机关划拨一台公务用车。") is None
+    assert reasons.budget_reason("年初预算为25.26万元，支出决算为25.26万元，完成预算100%。") is None
 
 
 def test_budget_execution_carries_the_seed_reasons(seed):

@@ -1,10 +1,17 @@
 """Analysis of a loaded disclosure: metrics as DataFrames, Chinese paragraphs, charts.
 
 Modules: ``spending`` (DOMAIN.md §7 from the nine tables), ``narrative`` (figures stated in the
-情况说明: budgets, year-on-year, 机关运行经费, procurement, staff), ``funds`` (§6 fund operations),
-``checks`` (reconciliation findings), ``teaching`` (the teaching guide), ``charts``.
+情况说明: budgets, year-on-year, 机关运行经费, procurement, staff), ``drivers`` (what drove the
+change, where project money went), ``norms`` (plausibility norms as data), ``reasons`` (the
+document's own stated reasons), ``funds`` and ``benchmarks`` (§6 fund operations), ``checks``
+(reconciliation findings), ``teaching`` and ``exercises`` (the teaching guide), ``charts``.
+
+``has_data(d)`` says whether a disclosure prints any number at all (a blank template does not);
+``has_funds(d)`` whether it publishes social-insurance fund operations.
 """
 
+from .funds import has_funds
 from .locate import DisclosureNotFound, find_disclosure, load_disclosure
+from .text import has_data
 
-__all__ = ["DisclosureNotFound", "find_disclosure", "load_disclosure"]
+__all__ = ["DisclosureNotFound", "find_disclosure", "has_data", "has_funds", "load_disclosure"]

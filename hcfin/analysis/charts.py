@@ -233,8 +233,9 @@ def plot_fund_flows(overview: pd.DataFrame):
         return _done(fig)
     x = np.arange(len(overview))
     for offset, column, color in ((-0.27, "基金收入", "#4C72B0"), (0.0, "基金支出", "#C44E52"), (0.27, "累计结余", "#55A868")):
-        bars = ax.bar(x + offset, overview[column].map(_f), width=0.27, label=column, color=color)
-        ax.bar_label(bars, labels=[fmt_num(v) for v in overview[column]], padding=2, fontsize=8)
+        values = overview[f"{column}（亿元）"]
+        bars = ax.bar(x + offset, values.map(_f), width=0.27, label=column, color=color)
+        ax.bar_label(bars, labels=[fmt_num(v) for v in values], padding=2, fontsize=8)
     labels = [s + ("\n(不含省内上解下拨)" if b else "") for s, b in zip(overview["scheme"], overview["basis"])]
     ax.set_xticks(x, _texts(labels), fontsize=9)
     ax.set_ylabel("金额（亿元）")

@@ -13,10 +13,15 @@ import pandas as pd
 from ..checks import load_catalogue
 from ..schema import TABLE_NAMES
 
+from ..escape import html_text
 from ._common import esc, lines_text
 
 __all__ = [
     "ROUNDING_METHOD",
+    "describe_finding_list",
+    "describe_findings_summary",
+    "findings_table",
+    "run_reconciliation",
     "STATUS_NAMES",
     "describe_findings",
     "describe_mismatches",
@@ -50,9 +55,80 @@ ROUNDING_METHOD = (
 
 def run_checks(d) -> pd.DataFrame:
     """``hcfin.reconcile(d).results``: every check of the disclosure with its status."""
+    return run_reconciliation(d).results
+
+
+def run_reconciliation(d):
+    """``hcfin.reconcile(d)``: the check report, with its results and its findings."""
     from .. import reconcile
 
-    return reconcile(d).results
+    return reconcile(d)
+
+
+def describe_findings_summary(report) -> str:
+    """A Chinese paragraph: how many findings of each kind, and what decides the exit status."""
+    from ..findings import GROUP_ZH, GROUPS
+
+    f = report.findings
+    if f.empty:
+        return "没有发现问题：所有数字勾稽和文表一致性核对均相符或仅有尾差。"
+    parts = [f"{GROUP_ZH[g]}{int(f['group'].eq(g).sum())}个" for g in GROUPS if f["group"].eq(g).any()]
+    return (f"共发现{len(f)}个问题：" + "，".join(parts) + "。每个问题只列一次：同一个印刷数造成的几项不符合并为一个问题，"
+            "并尽量指出最可能出错的那个数。“错误”是有把握的数字或文表不符；“表述问题”（模板用语、缺单位或%、"
+            "标题编号等）单独列出，不算错误；“读取提示”是程序没能读准的地方，不是文档本身的问题。")
+
+
+def findings_table(report) -> pd.DataFrame:
+    """The findings as a display table (编号, 级别, 类别, 问题, 诊断, 原文位置)."""
+    from ..findings import CATEGORY_ZH, GROUP_ZH
+
+    f = report.findings
+    rows = []
+    for rec in f.to_dict("records"):
+        pages = f"（第{rec['pages'].replace(';', '、')}页）" if rec["pages"] else ""
+        rows.append({"编号": rec["finding_id"], "级别": GROUP_ZH.get(rec["group"], rec["group"]),
+                     "类别": CATEGORY_ZH.get(rec["category"], rec["category"]), "问题": rec["summary"],
+                     "诊断": rec["diagnosis"] or "",
+                     "原文位置": lines_text(int(x) for x in str(rec["lines"] or "").split(";") if x) + pages})
+    return pd.DataFrame(rows, columns=["编号", "级别", "类别", "问题", "诊断", "原文位置"])
+
+
+def describe_finding_list(report, max_quotes: int = 4) -> str:
+    """Markdown: every finding with its diagnosis, the quoted source text and, for a PDF, crops of
+    the page with the cells involved outlined (PNG data URIs, Chinese alt text)."""
+    from ..findings import CATEGORY_ZH, GROUP_ZH, GROUPS
+    from ..findings.crops import finding_crops
+
+    f, ev = report.findings, report.evidence
+    if f.empty:
+        return "没有发现问题。"
+    crops: dict[str, list] = {}
+    for crop in finding_crops(report):
+        crops.setdefault(crop.finding_id, []).append(crop)
+    out = []
+    for group in GROUPS:
+        part = f[f["group"] == group]
+        if part.empty:
+            continue
+        out.append(f"#### {GROUP_ZH[group]}（{len(part)}个）")
+        for rec in part.to_dict("records"):
+            fid = rec["finding_id"]
+            out.append(f"**{fid}**（{CATEGORY_ZH.get(rec['category'], rec['category'])}）{esc(rec['summary'])}")
+            if rec["diagnosis"]:
+                out.append(f"诊断：{esc(rec['diagnosis'])}")
+            quotes = []
+            for e in ev[ev["finding_id"] == fid].to_dict("records"):
+                if isinstance(e["quote"], str) and e["quote"] and len(quotes) < max_quotes:
+                    page = f"第{e['page']}页 " if e["page"] is not None and e["page"] is not pd.NA else ""
+                    quote = f"> {page}第{e['line']}行：{esc(e['quote'])}"
+                    if quote not in quotes:
+                        quotes.append(quote)
+            if quotes:
+                out.append("\n>\n".join(quotes))
+            for crop in crops.get(fid, []):
+                out.append(f'<img src="{crop.data_uri}" alt="{html_text(crop.alt)}" '
+                           f'style="max-width:100%;border:1px solid #bbb">')
+    return "\n\n".join(out)
 
 def _tables(value: object) -> list[str]:
     if isinstance(value, (list, tuple, set)):

@@ -8,6 +8,7 @@ functions return empty frames and the ``describe_*`` paragraphs say so; nothing 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, ROUND_HALF_UP
 
 import pandas as pd
@@ -15,13 +16,15 @@ import pandas as pd
 from hcfin.classification import name_key
 
 from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
+from .reasons import budget_reason, paragraph_at
+from .scope import named_keys, residual_scope
 from .text import PCT_NOTE, fmt_amount, fmt_num, fmt_pct
 
 __all__ = [
     "NO_STATEMENTS",
+    "absent_note",
     "admin_cost",
     "budget_execution",
-    "budget_reason",
     "describe_admin_cost",
     "describe_budget_execution",
     "describe_meeting_training",
@@ -36,7 +39,29 @@ __all__ = [
     "yoy_changes",
 ]
 
-NO_STATEMENTS = "本文件的情况说明（文字部分）尚未被解析为数据，这一部分暂时无法给出；表格数据不受影响。"
+NO_STATEMENTS = "本文件的情况说明（文字部分）没有可用于这一部分的数字；表格数据不受影响。"
+
+#: Words by which a topic is recognised in the text (for :func:`absent_note`).
+TOPIC_WORDS = {
+    "年初预算": ("年初预算",), "上年对比": ("上年", "上一年", "同比"), "机关运行经费": ("机关运行经费",),
+    "会议费和培训费": ("会议费", "培训费"), "政府采购": ("政府采购",),
+}
+
+
+def absent_note(d, topic: str) -> str:
+    """What a report says when the 情况说明 yields no figure for ``topic`` (a key of TOPIC_WORDS):
+    that the document has no such text at all, or where it mentions the topic without a number
+    hcfin could read. Never claims a section exists that the document does not have."""
+    words = TOPIC_WORDS.get(topic, (topic,))
+    document = getattr(d, "document", None)
+    paragraphs = document.paragraphs if document is not None else []
+    lines = [p.line for p in paragraphs if any(w in p.text for w in words)]
+    if not lines:
+        return f"本文件的文字部分没有关于{topic}的内容，这一部分无从分析；表格数据不受影响。"
+    shown = lines[:5]
+    more = f"等{len(lines)}处" if len(lines) > 5 else ""
+    return (f"本文件在{lines_text(shown)}{more}提到{topic}，但那里没有可以与表格对照的数字"
+            "（或数字未能读出，见数据核对报告的读取问题）。")
 
 _NEGATIVE = ("减少", "下降", "降低")
 _POSITIVE = ("增加", "增长", "上升", "提高")
@@ -111,43 +136,10 @@ def _reason(row: pd.Series | None) -> str | None:
     return clause[clause.index("原因"):].lstrip("原因是为：:，, ").strip() or None
 
 
-def _paragraph_at(d, line: int) -> tuple[int, str] | None:
-    """(index, text) of the document paragraph holding source ``line`` (the last one starting at
-    or before it); None when the document has no paragraph there."""
-    from bisect import bisect_right
-
-    document = getattr(d, "document", None)
-    if document is None or line is None:
-        return None
-    paragraphs = document.paragraphs
-    index = bisect_right([p.line for p in paragraphs], line) - 1
-    return (index, paragraphs[index].text) if index >= 0 else None
-
-
-def budget_reason(paragraph: str) -> str | None:
-    """The reason a paragraph gives for 决算 differing from the budget, as printed.
-
-    Looks for a sentence such as “决算数大于年初预算数的主要原因是：人员增加，新招录5名公务员。”
-    (a sentence naming 原因 and 预算, not the year-on-year “决算数大于上年数的主要原因…”).
-
-    Returns:
-        The words after “原因（是）：”, ending with “。”; None when the paragraph states none.
-    """
-    import re
-
-    for sentence in re.findall(r"[^。]*。?", paragraph or ""):
-        if "原因" not in sentence or "预算" not in sentence or "上年" in sentence:
-            continue
-        found = re.search(r"原因(?:是|为)?\s*[：:，,]?\s*(.+)", sentence)
-        if found and found.group(1).strip("。 "):
-            return found.group(1).strip()
-    return None
-
-
 def _paragraph_reasons(d, budgets: pd.DataFrame) -> dict[int, str]:
     """Line of a 年初预算 statement → the reason stated in its paragraph, when that paragraph holds
     only this one budget figure (a reason shared by several budgets is not attributed)."""
-    where = {int(line): _paragraph_at(d, int(line)) for line in set(budgets["line"].dropna())}
+    where = {int(line): paragraph_at(d, int(line)) for line in set(budgets["line"].dropna())}
     per_paragraph: dict[int, list[int]] = {}
     for _, b in budgets.iterrows():
         if dec(b["value"]) is None or b["line"] is None or pd.isna(b["line"]):
@@ -170,10 +162,12 @@ def budget_execution(d) -> pd.DataFrame:
     Each stated 年初预算 is paired with the 决算 stated in the same section for the same subject;
     for 基本支出/项目支出 without one, with the 公开05表 column; for an economic item (基本工资,
     工会经费 …), with the 公开06表 row of the same name. ``flag`` marks rates above 110 % or below 90 %.
+    A residual budget line (其他商品和服务支出) whose 公开06表 row covers less than it does gets no
+    rate: ``scope`` says why (:func:`hcfin.analysis.scope.residual_scope`).
 
     Returns:
         columns section, subject, budget_initial, actual, actual_basis, completion_pct,
-        stated_pct, flag, reason, lines.
+        stated_pct, flag, scope, reason, lines.
     """
     budgets = _rows(d, metric="年初预算")
     st = d.statements
@@ -187,7 +181,7 @@ def budget_execution(d) -> pd.DataFrame:
         same = st[(st["section"] == b["section"]) & (st["subject"] == b["subject"])]
         n_budget = int((same["metric"] == "年初预算").sum())
         actual, a_line, a_row = _first(_partner(same, "决算", int(b["line"]), n_budget))
-        basis = "情况说明"
+        basis, scope = "情况说明", None
         if actual is None:
             key = {"基本支出": "basic", "项目支出": "project"}.get(name_key(str(b["subject"])))
             if key:
@@ -197,8 +191,10 @@ def budget_execution(d) -> pd.DataFrame:
                 hit = t06[(t06["label"].map(name_key) == name_key(str(b["subject"]))) & t06["code"].notna()]
                 if not hit.empty:
                     actual, a_line, basis = dec(hit.iloc[0]["value"]), int(hit.iloc[0]["line"]), "公开06表"
+                    code = str(hit.iloc[0]["code"])
+                    scope = residual_scope(d, code, named_keys(budgets[budgets["section"] == b["section"]]))
         stated, s_line, _ = _first(_partner(same, "完成率", int(b["line"]), n_budget))
-        pct = ratio_pct(actual, budget)
+        pct = ratio_pct(actual, budget) if scope is None else None
         flag = None
         if pct is not None and pct > 110:
             flag = "超出年初预算10%以上"
@@ -207,12 +203,12 @@ def budget_execution(d) -> pd.DataFrame:
         rows.append({
             "section": b["section"], "subject": b["subject"], "budget_initial": budget, "actual": actual,
             "actual_basis": basis if actual is not None else None, "completion_pct": pct,
-            "stated_pct": stated, "flag": flag,
+            "stated_pct": stated, "flag": flag, "scope": scope or ("同口径" if pct is not None else None),
             "reason": _reason(a_row) or _reason(b) or stated_reasons.get(int(b["line"])),
             "lines": sorted({x for x in (int(b["line"]), a_line, s_line) if x is not None}),
         })
     return pd.DataFrame(rows, columns=["section", "subject", "budget_initial", "actual", "actual_basis",
-                                       "completion_pct", "stated_pct", "flag", "reason", "lines"])
+                                       "completion_pct", "stated_pct", "flag", "scope", "reason", "lines"])
 
 
 def yoy_changes(d) -> pd.DataFrame:
@@ -311,9 +307,38 @@ def procurement(d) -> pd.DataFrame:
     if st.empty:
         return pd.DataFrame(columns=["subject", "metric", "value", "unit", "basis", "line"])
     part = st[st["subject"].astype(str).str.contains("采购|中小企业|小微企业", regex=True)]
-    frame = part[["subject", "metric", "value", "unit", "basis", "line"]].copy()
+    frame = part[["subject", "metric", "value", "unit", "basis", "line", "clause"]].copy().reset_index(drop=True)
     frame["value"] = frame["value"].map(dec)
-    return frame.reset_index(drop=True)
+    frame["subject"] = _told_apart(d, frame)
+    return frame.drop(columns=["clause"])
+
+
+def _told_apart(d, frame: pd.DataFrame) -> list[str]:
+    """Subjects made unique where the text repeats one (“……由中小企业供应商中标或成交的，采购金额246.47万元；
+    ……由小微企业供应商中标或成交的，采购金额0万元”): each repeated subject gets the words that lead
+    up to it in its sentence, as printed. A subject whose context cannot be found keeps its name
+    and its line number."""
+    subjects = frame["subject"].astype(str).tolist()
+    repeated = {s for s, m in zip(subjects, frame["metric"]) if
+                sum(1 for t, n in zip(subjects, frame["metric"]) if t == s and n == m) > 1}
+    out, searched_from = [], {}
+    for i, row in frame.iterrows():
+        subject = subjects[i]
+        if subject not in repeated:
+            out.append(subject)
+            continue
+        found = paragraph_at(d, None if pd.isna(row["line"]) else int(row["line"]))
+        clause = row["clause"] if isinstance(row["clause"], str) else ""
+        context = None
+        if found is not None and clause:
+            text = found[1]
+            start = text.find(clause, searched_from.get((found[0], clause), 0))
+            if start >= 0:
+                searched_from[(found[0], clause)] = start + len(clause)
+                lead = re.split(r"[；;。]", text[:start])[-1].strip("，, ")
+                context = lead or None
+        out.append(f"{subject}（{context}）" if context else f"{subject}（第{int(row['line'])}行）")
+    return out
 
 
 def staff_count(d) -> tuple[Decimal | None, int | None]:
@@ -330,12 +355,17 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def describe_budget_execution(frame: pd.DataFrame) -> str:
-    """A Chinese paragraph on 年初预算 vs 决算 (``budget_execution``)."""
+def describe_budget_execution(frame: pd.DataFrame, d=None) -> str:
+    """A Chinese paragraph on 年初预算 vs 决算 (``budget_execution``); ``d`` lets it say what the
+    document holds when there is nothing to compare (:func:`absent_note`)."""
     if frame.empty:
-        return NO_STATEMENTS
-    parts = []
+        return NO_STATEMENTS if d is None else absent_note(d, "年初预算")
+    parts, scoped = [], []
     for r in frame[frame["actual"].notna()].itertuples():
+        if r.completion_pct is None and _text(r.scope) and r.scope != "同口径":
+            scoped.append(f"{esc(r.subject)}年初预算{fmt_amount(r.budget_initial)}，{r.actual_basis}同名科目决算"
+                          f"{fmt_amount(r.actual)}，但{r.scope}")
+            continue
         piece = f"{esc(r.subject)}年初预算{fmt_amount(r.budget_initial)}、决算{fmt_amount(r.actual)}"
         if _text(r.actual_basis) and r.actual_basis != "情况说明":
             piece += f"（决算数取自{r.actual_basis}）"
@@ -350,16 +380,16 @@ def describe_budget_execution(frame: pd.DataFrame) -> str:
         parts.append(piece)
     missing = frame[frame["actual"].isna() & (frame["subject"] != "部门")]["subject"].tolist()
     text = ("以下预算数均为情况说明所载的“年初预算”，不是调整后预算；完成率 = 决算 ÷ 年初预算，"
-            "偏离超过±10%的标出。" + "；".join(parts) + "。")
+            "偏离超过±10%的标出；只比较口径相同的数。" + "；".join(parts) + "。" + "".join(scoped))
     if missing:
         text += "没有找到对应决算数、因而未计算完成率的预算项目：" + "、".join(esc(m) for m in missing) + "。"
     return text + PCT_NOTE
 
 
-def describe_yoy(frame: pd.DataFrame, subject: str | None = None) -> str:
+def describe_yoy(frame: pd.DataFrame, subject: str | None = None, d=None) -> str:
     """A Chinese paragraph on stated year-on-year changes (all, or one subject)."""
     if frame.empty:
-        return NO_STATEMENTS
+        return NO_STATEMENTS if d is None else absent_note(d, "上年对比")
     if subject is not None:
         frame = frame[frame["subject"].map(lambda s: name_key(str(s)) == name_key(subject))]
         if frame.empty:
@@ -405,14 +435,14 @@ def _change_words(change: Decimal | None, certain: bool) -> str:
     return "持平"
 
 
-def describe_admin_cost(frame: pd.DataFrame, yoy: pd.DataFrame) -> str:
+def describe_admin_cost(frame: pd.DataFrame, yoy: pd.DataFrame, d=None) -> str:
     """A Chinese paragraph on 机关运行经费 vs 公用经费 and its change."""
     stated = frame.iloc[0]
     public = frame.iloc[1]
     if stated["value"] is None:
         text = (f"情况说明中未取得机关运行经费数；公开06表公用经费合计为{fmt_amount(public['value'])}"
                 f"（{lines_text([public['line']])}），对行政单位和参公事业单位，两者通常一致。")
-        return text + NO_STATEMENTS
+        return text + (NO_STATEMENTS if d is None else absent_note(d, "机关运行经费"))
     diff = frame.attrs.get("difference")
     text = (f"机关运行经费{fmt_amount(stated['value'])}（情况说明{lines_text([stated['line']])}），"
             f"公开06表公用经费合计{fmt_amount(public['value'])}（{lines_text([public['line']])}）")
@@ -420,10 +450,10 @@ def describe_admin_cost(frame: pd.DataFrame, yoy: pd.DataFrame) -> str:
     return text + describe_yoy(yoy, "机关运行经费")
 
 
-def describe_meeting_training(frame: pd.DataFrame) -> str:
+def describe_meeting_training(frame: pd.DataFrame, d=None) -> str:
     """A Chinese paragraph on 会议费 and 培训费."""
     if frame["amount"].map(lambda v: v is None).all():
-        return NO_STATEMENTS
+        return NO_STATEMENTS if d is None else absent_note(d, "会议费和培训费")
     parts = []
     for r in frame.itertuples():
         piece = f"{r.item}{fmt_amount(r.amount)}"
@@ -437,10 +467,10 @@ def describe_meeting_training(frame: pd.DataFrame) -> str:
     return "；".join(parts) + "。"
 
 
-def describe_procurement(frame: pd.DataFrame) -> str:
+def describe_procurement(frame: pd.DataFrame, d=None) -> str:
     """A Chinese paragraph on government procurement."""
     if frame.empty:
-        return NO_STATEMENTS
+        return NO_STATEMENTS if d is None else absent_note(d, "政府采购")
     total = frame[(frame["subject"].astype(str).str.contains("总额")) & (frame["metric"] == "决算")]
     parts = []
     for r in frame[frame["metric"] == "决算"].itertuples():

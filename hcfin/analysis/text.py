@@ -69,6 +69,9 @@ COLUMN_LABELS = {
     "status": "状态", "location": "位置", "reported": "报告数", "computed": "计算数", "message": "说明",
     "side": "收支", "components": "构成项", "component_sum": "构成项合计（万元）",
     "t01_value": "公开01表印刷数", "t01_line": "公开01表行号",
+    "printed_total_wan": "原文总额（万元）", "difference_wan": "差额（万元）", "tolerance_wan": "允许尾差（万元）",
+    "range": "按印刷精度的范围", "scope": "口径", "role": "分项关系",
+    "available": "可用资金（万元）", "spent": "支出（万元）",
     "line": "原文行号", "lines": "原文行号", "budget_line": "预算数行号", "actual_line": "决算数行号",
     "severity": "级别", "tables": "涉及的表", "reported_low": "报告数下限", "reported_high": "报告数上限",
     "computed_low": "计算数下限", "computed_high": "计算数上限", "label": "状态", "count": "项数",
@@ -84,7 +87,7 @@ VALUE_LABELS = {
     "severity": {"error": "错误", "warning": "警告", "info": "提示"},
 }
 
-_HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain", "n_terms"}
+_HIDDEN = {"key", "status_code", "left_value", "right_value", "sign_certain", "n_terms", "wide"}
 
 
 def view(frame, drop: tuple[str, ...] = ()) -> "object":
@@ -170,8 +173,12 @@ def _cell(value: object) -> str:
     return DASH if text in ("nan", "None", "<NA>") else text
 
 
-def describe_source(d) -> str:
-    """Markdown: which document this report reads (unit, year, file, sha256) and the tables found."""
+def describe_source(d, amounts: str | None = None) -> str:
+    """Markdown: which document this report reads (unit, year, file, sha256) and the tables found.
+
+    ``amounts`` replaces the document's currency unit in the header where the report's own tables
+    use other units (the fund report: ``基金金额为亿元，人数为万人``), so no label contradicts a table.
+    """
     from ._common import esc
 
     meta = d.meta
@@ -180,7 +187,7 @@ def describe_source(d) -> str:
     empty = found[found["found"] & found["is_empty"].fillna(False).astype(bool)]["table"].tolist()
     if len(empty) == n_found and n_found:
         empty = []  # every table empty: said once, plainly, below
-    text = (f"{SOURCE_PREFIX}：{esc(meta.get('unit') or '（文件中未识别出单位名称）')}　**年度**：{meta.get('year')}　**金额单位**：{esc(meta.get('currency_unit') or '万元')}\n\n"
+    text = (f"{SOURCE_PREFIX}：{esc(meta.get('unit') or '（文件中未识别出单位名称）')}　**年度**：{meta.get('year')}　**金额单位**：{amounts or esc(meta.get('currency_unit') or '万元')}\n\n"
             f"**数据来源**：{esc(meta.get('source_path'))}（SHA-256 {esc(str(meta.get('sha256', ''))[:16])}…），"
             f"识别出{n_found}/9张公开表")
     if empty:

@@ -207,7 +207,18 @@ def check_text_amount(rule: Rule, ctx: Context) -> list[dict]:
     return out
 
 
+def _with_terms(row: dict, *operands: Operand) -> dict:
+    """Name the printed numbers a non-linear comparison read (evidence only, no localisation)."""
+    row["_terms"] = tuple(t for op in operands for t in op.terms)
+    row["_relation"] = "ratio"
+    return row
+
+
 def _ratio_row(em: Emitter, location: str, reported: Operand, num: Operand, den: Operand, note: str = "") -> dict:
+    return _with_terms(_judge_ratio(em, location, reported, num, den, note), reported, num, den)
+
+
+def _judge_ratio(em: Emitter, location: str, reported: Operand, num: Operand, den: Operand, note: str = "") -> dict:
     lines = reported.lines + num.lines + den.lines
     problems = reported.missing + num.missing + den.missing + reported.unreadable + num.unreadable + den.unreadable
     if problems:
@@ -347,9 +358,9 @@ def check_text_growth_from_zero(rule: Rule, ctx: Context) -> list[dict]:
             continue
         prior_text = fmt(prior.point, prior.decimals)
         if prior.point == 0 and rate.point != 0:
-            out.append(em.row("mismatch", _location(st), reported=rate.printed, computed="无定义",
-                              rep_iv=rate.interval, comp_iv=prior.interval, lines=rate.lines + prior.lines,
-                              prior=prior_text))
+            out.append(_with_terms(em.row("mismatch", _location(st), reported=rate.printed, computed="无定义",
+                                          rep_iv=rate.interval, comp_iv=prior.interval,
+                                          lines=rate.lines + prior.lines, prior=prior_text), rate, prior))
         else:
             out.append(em.row("exact", _location(st), reported=rate.printed, computed=prior_text,
                               lines=rate.lines + prior.lines, prior=prior_text))

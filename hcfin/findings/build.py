@@ -206,7 +206,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
     for n, (_g, _root, rec, rows, culprit, cands) in enumerate(pending, start=1):
         fid = f"F{n:02d}"
         ev = _evidence(fid, rows, terms, results, places, culprit, cands)
-        rec.update(finding_id=fid, pages=";".join(dict.fromkeys(str(e["page"]) for e in ev if e["page"])),
+        rec.update(finding_id=fid, pages=";".join(map(str, sorted({int(e["page"]) for e in ev if e["page"]}))),
                    quote=next((e["quote"] for e in ev if e["quote"]), ""))
         findings.append(rec)
         evidence.extend(ev)

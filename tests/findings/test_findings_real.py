@@ -70,3 +70,31 @@ def test_every_shanghai_finding_has_page_and_box(name):
         assert len(rows) > 0, fid
         assert rows["page"].notna().all() and rows[["x0", "top", "x1", "bottom"]].notna().all().all(), fid
         assert ((rows["x1"] > rows["x0"]) & (rows["bottom"] > rows["top"])).all(), fid
+
+
+def test_the_report_shows_crops_of_the_pdf_pages_with_chinese_alt_text():
+    from hcfin.analysis import checks
+
+    report = checks.run_reconciliation(hcfin.load(RAW / "shanghai-putuo-caizhengju-2024.pdf"))
+    text = checks.describe_finding_list(report)
+    n_crops = text.count('<img src="data:image/png;base64,')
+    # N4.1: the §四 line (p.21) and the 04表 总计 cell (p.13); N5.4: p.21 text, p.12 04表 row, p.15 05表 合计; S15: p.21
+    assert n_crops >= len(report.findings) and 'alt="原文第21页截图（F01）' in text
+    assert "> 第21页 第324行：" in text  # the quoted clause beside the crop
+
+
+def test_crops_outline_the_cells_of_the_finding():
+    from hcfin.findings.crops import finding_crops
+
+    report = hcfin.reconcile(hcfin.load(RAW / "shanghai-putuo-caizhengju-2024.pdf"))
+    crops = finding_crops(report, ["F01"])
+    assert sorted(c.page for c in crops) == [13, 21]
+    assert all(c.png.startswith(b"\x89PNG") for c in crops)
+
+
+def test_a_text_file_has_quotes_and_no_crops(seed):
+    from hcfin.analysis import checks
+
+    text = checks.describe_finding_list(seed)
+    assert "data:image" not in text
+    assert "第1255行" in text and "住房保障支出" in text
