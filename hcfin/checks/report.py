@@ -141,7 +141,7 @@ class CheckReport:
             if not len(part):
                 continue
             out.append(f"【{GROUP_ZH[group]}】")
-            for rec in part.to_dict("records"):
+            for rec in part.fillna("").to_dict("records"):
                 out.append(f"  {rec['finding_id']}  {rec['summary']}")
                 details = [f"规则 {rec['rule_ids']}"]
                 where = _where(evidence[evidence["finding_id"] == rec["finding_id"]], rec["lines"])
