@@ -112,8 +112,12 @@ def test_datapackage_describes_every_column(frames, seed, tmp_path):
     assert (amount["type"], amount["columnType"], amount["unitField"]) == ("number", "value", "currency_unit")
 
 
-def test_every_column_of_every_bundled_export_is_described(frames):
-    for name, frame in frames.items():
+def test_every_column_of_every_bundled_export_is_described(frames, seed):
+    import hcfin
+
+    report = hcfin.reconcile(seed)
+    everything = {**frames, "results": report.results, "tables": seed.tables_found}
+    for name, frame in everything.items():
         undescribed = [c for c, f in resource_spec(name, frame)["fields"].items() if not f["described"]]
         assert undescribed == [], name
     for table, spec in column_specs().items():

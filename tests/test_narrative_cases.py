@@ -271,3 +271,58 @@ def test_half_done_direction_edit_and_a_zero_without_unit():
     assert ("unit_missing", 4) in kinds(r)
     assert only(r, value="0.40")[["unit", "subject"]].tolist() == ["万元", "国内公务接待支出"]
     assert r.unclassified_count == 0
+
+
+# -- topics: sections by what their heading says, whatever their number ------------------------------
+
+HUNAN = ["第三部分", "十、关于机关运行经费支出说明", "十一、一般性支出情况说明", "十二、关于政府采购支出说明",
+         "十三、关于国有资产占用情况说明", "十四、关于2024年度预算绩效情况的说明", "一、部门整体支出绩效情况",
+         "二、部门整体支出管理及使用情况", "（一）基本支出", "四、资产管理情况"]
+SHANGHAI = ["第三部分", "十、预算绩效管理情况", "十一、其他重要事项的情况说明", "（一）机关运行经费支出情况",
+            "（二）政府采购支出情况", "（三）国有资产占有使用情况说明"]
+
+
+@pytest.mark.parametrize("headings,topics", [
+    (HUNAN, ["", "机关运行经费", "会议费和培训费", "政府采购", "国有资产", "绩效", "绩效", "绩效", "绩效", "绩效"]),
+    (SHANGHAI, ["", "绩效", "其他重要事项", "机关运行经费", "政府采购", "国有资产"]),
+    (["第三部分", "五、一般公共预算财政拨款支出决算情况说明", "（一）一般公共预算财政拨款支出决算总体情况",
+      "（二）一般公共预算财政拨款支出决算结构情况", "（三）一般公共预算财政拨款支出决算具体情况",
+      "七、财政拨款“三公”经费支出决算情况说明", "（一）“三公”经费财政拨款支出决算总体情况说明。", "（二）其他",
+      "四、财政拨款收入支出决算总体情况说明", "一、收入支出决算总体情况说明", "二、收入决算情况说明", "三、支出决算情况说明"],
+     ["", "一般公共预算支出", "一般公共预算支出总体", "一般公共预算支出结构", "一般公共预算支出具体", "三公经费",
+      "三公经费", "三公经费", "财政拨款收支总体", "收支总体", "收入", "支出"]),
+])
+def test_topic_follows_the_heading_words_not_the_number(headings, topics):
+    tracker, seen = SectionTracker(), []
+    for line, text in enumerate(headings, 1):
+        tracker.feed(text, line, [])
+        seen.append(tracker.topic)
+    assert seen == topics
+
+
+def test_statements_carry_topic_period_and_binding():
+    r = extract_statements(document(
+        "上海市普陀区XX局2025年度部门决算", "第三部分", "十一、其他重要事项的情况说明", "（一）机关运行经费支出情况",
+        "机关运行经费支出 166.45 万元，比 2024 年度减少 22.50 万元，下降 11.91%。",
+        "2024 年度机关运行经费支出 188.95 万元。", "（二）政府采购支出情况",
+        "政府采购金额（以合同签订为准）为 7571.90 万元，其中：货物采购金额 410.53 万元。"))
+    s = r.statements
+    assert set(s.loc[s["line"] <= 6, "topic"]) == {"机关运行经费"} and set(s.loc[s["line"] == 8, "topic"]) == {"政府采购"}
+    level = only(r, metric="决算", line=5)
+    assert (level["period"], level["binding"]) == ("本年", "level")
+    assert only(r, metric="增减额")[["basis", "period", "binding"]].tolist() == ["上年", "本年", "carried"]
+    assert only(r, metric="增长率")["binding"] == "carried"  # "下降 11.91%": subject carried from its sentence
+    assert only(r, line=6)[["subject", "period"]].tolist() == ["机关运行经费", "上年"]
+    total = only(r, value="7571.90")
+    assert total[["subject", "basis"]].tolist() == ["政府采购金额", "以合同签订为准"]
+
+
+def test_a_change_against_another_year_names_it():
+    r = extract_statements(document("XX局2025年度部门决算", "第三部分", "一、收入支出决算总体情况说明",
+                                    "收入支出总计比2023年度增加5.00万元。"))
+    assert only(r, metric="增减额")["basis"] == "2023年"
+
+
+def test_words_left_over_by_the_grammar_make_the_binding_unclear():
+    r = read("收入支出总计增幅较大的是项目支出较上年多 8.00 万元。")
+    assert only(r, value="8.00")["binding"] == "unclear"

@@ -174,6 +174,18 @@ def _printed_operand(value: str | None, decimals: int | None, line: int | None) 
     return Operand(Decimal(value), iv, dec, lines, value, 0, 1)
 
 
+# Tables are checked in 万元 (the unit of the text's amounts too): a table printed in 元 is
+# scaled exactly, its decimals shifted with it, so its rounding interval stays the printed one.
+TO_WAN = {"元": 4, "千元": 1, "亿元": -4}
+
+
+def _to_wan(value: str, decimals: int, unit: str) -> tuple[str, int]:
+    """A value printed in ``unit`` as a 万元 value string and its decimals (exact)."""
+    shift = TO_WAN[unit]
+    decimals = max(0, decimals + shift)
+    return format(Decimal(value).scaleb(-shift), f".{decimals}f"), decimals
+
+
 def frame_records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     """Rows of ``frame`` as dicts of the given columns (faster than ``to_dict("records")``)."""
     columns = [c for c in columns if c in frame.columns]
@@ -197,12 +209,12 @@ class CellIndex:
         self._coded: dict[tuple, list[Row]] = {}
         self._aggregates: dict[tuple, Operand] = {}
         cols = ["table", "side", "row", "label", "code", "row_key", "row_no", "measure_key",
-                "value", "decimals", "status", "line"]
+                "value", "decimals", "status", "line", "currency_unit"]
         present = [c for c in cols if c in facts.columns]
         n = len(facts)
         columns = {c: [_none_if_missing(v) for v in facts[c].tolist()] if c in present else [None] * n for c in cols}
         rows_at: dict[tuple, Row] = {}
-        for table, side, pos, label, code, row_key, row_no, measure, value, decimals, status, line in zip(
+        for table, side, pos, label, code, row_key, row_no, measure, value, decimals, status, line, unit in zip(
                 *(columns[c] for c in cols)):
             ident = (table, side, pos)
             row = rows_at.get(ident)
@@ -216,6 +228,8 @@ class CellIndex:
                 continue
             if value is not None:
                 self.n_values += 1
+                if unit in TO_WAN and decimals is not None:
+                    value, decimals = _to_wan(str(value), int(decimals), unit)
             row.cells[measure] = Fact(None if value is None else str(value),
                                       None if decimals is None else int(decimals),
                                       status or ("ok" if value is not None else "blank"),

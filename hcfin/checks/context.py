@@ -11,7 +11,8 @@ from ..schema import TABLE_NAMES
 from .catalogue import Catalogue
 from .cells import CellIndex, Operand, frame_records, missing_operand, zero_operand
 
-_TEXT_COLUMNS = ("section", "subject", "metric", "basis", "direction", "unit", "clause", "value")
+_TEXT_COLUMNS = ("section", "topic", "subject", "metric", "basis", "direction", "unit", "clause", "value", "period",
+                 "binding")
 
 
 def _clean_statement(st: dict, order: int) -> dict:

@@ -85,7 +85,8 @@ def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) ->
         return op
     decimals = st.get("decimals")
     decimals = int(decimals) if _text(decimals) else None
-    printed = Interval.from_printed(value, decimals)
+    counted = unit in ctx.catalogue.vocabulary.get("count_units", ()) and "." not in value
+    printed = Interval.exact(Decimal(value)) if counted else Interval.from_printed(value, decimals)
     d = decimals if decimals is not None else max(0, -Decimal(value).as_tuple().exponent)
     f = Decimal(factor)
     target = ctx.catalogue.unit_factors.get(target_unit or "")
@@ -100,17 +101,23 @@ def statement_operand(ctx: Context, st: dict, target_unit: str | None = None) ->
                    value if f == 1 else format(Decimal(value) * f, "f"), 0, 1, terms=term)
 
 
-def _subject_code(ctx: Context, subject: str, table_side: str) -> str | None:
-    """The 类 code whose printed row label names ``subject`` (e.g. 社会保障和就业 → 208)."""
+def _subject_codes(ctx: Context, subject: str, table_side: str) -> list[str]:
+    """The 类 codes whose printed row label names ``subject`` (e.g. 社会保障和就业 → [208]).
+
+    A label equal to the subject wins alone; otherwise every label containing it or contained in it.
+    """
     table, _, side = table_side.partition(".")
     wanted = _normalise(subject)
     if not wanted:
-        return None
+        return []
+    found: list[str] = []
     for row in ctx.cells.coded_rows(table, side or None):
         label = _normalise(row.label)
-        if label and (wanted in label or label in wanted):
-            return row.code
-    return None
+        if label == wanted:
+            return [row.code]
+        if label and (wanted in label or label in wanted) and row.code not in found:
+            found.append(row.code)
+    return found
 
 
 def _normalise(name: str) -> str:
@@ -133,12 +140,15 @@ def _subject_refs(ctx: Context, by_subject: dict, anchor: dict) -> list[str] | N
     return None
 
 
-def _operand(ctx: Context, spec, anchor: dict, what: str) -> Operand:
+def _operand(ctx: Context, spec, anchor: dict, what: str, doubts: list[str] | None = None) -> Operand:
     """A value from the tables or the text.
 
     ``spec`` is {cells: [...]} or {cells_by_subject: {regex: [...]}} (references may contain
     ``{code}``, the 类 named by the anchor's subject) or {statement: selector, bind: [...]}.
+    What makes the binding uncertain (a subject that names several rows, several candidate
+    statements, a 款 name the table does not print) is appended to ``doubts``.
     """
+    doubts = doubts if doubts is not None else []
     if "cells_by_subject" in spec:
         refs = _subject_refs(ctx, spec["cells_by_subject"], anchor)
         if refs is None:
@@ -156,10 +166,14 @@ def _operand(ctx: Context, spec, anchor: dict, what: str) -> Operand:
                 if match.code is None:
                     return missing_operand(match.problem or f"表中找不到“{subject}”")
                 code, notes = match.code, match.notes
+                doubts.extend(match.notes)
             else:
-                code = _subject_code(ctx, subject, spec.get("code_table", "T01.expenditure"))
-                if code is None:
+                codes = _subject_codes(ctx, subject, spec.get("code_table", "T01.expenditure"))
+                if not codes:
                     return missing_operand(f"表中找不到与“{subject}”对应的类")
+                code = codes[0]
+                if len(codes) > 1:
+                    doubts.append(f"“{subject}”可对应表中多个类（{'、'.join(codes)}）")
             refs = [r.replace("{code}", code) for r in refs]
             op = ctx.sum_refs(refs)
             if notes:
@@ -172,7 +186,39 @@ def _operand(ctx: Context, spec, anchor: dict, what: str) -> Operand:
         matches = [m for m in matches if _text(m.get("subject")) == wanted]
     if not matches:
         return missing_operand(f"说明中未找到{what}")
+    if len({_text(m.get("value")) for m in matches}) > 1:
+        doubts.append(f"说明中有{len(matches)}个可作{what}的数（"
+                      + "、".join(f"第{m.get('line')}行{_text(m.get('value'))}" for m in matches[:4]) + "），取第一个")
     return statement_operand(ctx, matches[0])
+
+
+def statement_doubts(st: dict) -> list[str]:
+    """Why a statement is not bound without ambiguity by the text's grammar ([] when it is)."""
+    from ..narrative import BINDINGS
+
+    doubts = []
+    binding = _text(st.get("binding"))
+    if binding in ("context", "unclear"):
+        doubts.append(f"{BINDINGS[binding]}（第{st.get('line')}行“{_text(st.get('clause'))}”）")
+    period = _text(st.get("period"))
+    if period and period != "本年":
+        doubts.append(f"说明所指年度为{period}，不是本年度")
+    return doubts
+
+
+def with_confidence(row: dict, doubts: list[str]) -> dict:
+    """Fill ``binding``; a finding on an uncertain binding is at most a warning and says why."""
+    if not doubts:
+        row["binding"] = "明确"
+        return row
+    reason = "；".join(dict.fromkeys(doubts))
+    row["binding"] = reason
+    if row["severity"] == "error":
+        row["severity"] = "warning"
+        row["message"] += f"（对应关系不确定：{reason}；故不作为错误）"
+    else:
+        row["message"] += f"（对应关系不确定：{reason}）"
+    return row
 
 
 def _location(st: dict, extra: str = "") -> str:
@@ -181,7 +227,7 @@ def _location(st: dict, extra: str = "") -> str:
 
 
 def _none_found(em: Emitter, rule: Rule, ctx: Context) -> list[dict]:
-    where = rule.params.get("location") or "情况说明" + "、".join(rule.statements)
+    where = rule.params.get("location") or "情况说明（" + "、".join(rule.statements) + "）"
     note = "说明中未找到相关表述" if ctx.has_statements else "未读取情况说明文字（无 statements）"
     return [em.row("insufficient_data", where, note=note)]
 
@@ -201,9 +247,10 @@ def check_text_amount(rule: Rule, ctx: Context) -> list[dict]:
     spec["code_table"] = p.get("code_table", "T01.expenditure")
     out = []
     for st in matches:
+        doubts = statement_doubts(st)
         reported = statement_operand(ctx, st)
-        computed = _operand(ctx, spec, st, "表中数字")
-        out.append(em.compare(_location(st), reported, computed, p.get("relation", "=")))
+        computed = _operand(ctx, spec, st, "表中数字", doubts)
+        out.append(with_confidence(em.compare(_location(st), reported, computed, p.get("relation", "=")), doubts))
     return out
 
 
@@ -276,9 +323,17 @@ def check_text_ratio(rule: Rule, ctx: Context) -> list[dict]:
         return _none_found(em, rule, ctx)
     out = []
     for st in matches:
-        out.append(_ratio_row(em, _location(st), statement_operand(ctx, st),
-                              _operand(ctx, p["numerator"], st, "分子"), _operand(ctx, p["denominator"], st, "分母")))
+        doubts = statement_doubts(st)
+        row = _ratio_row(em, _location(st), statement_operand(ctx, st), _operand(ctx, p["numerator"], st, "分子", doubts),
+                         _operand(ctx, p["denominator"], st, "分母", doubts))
+        out.append(with_confidence(row, doubts) if _reads_tables(p) else row)
     return out
+
+
+def _reads_tables(params: dict) -> bool:
+    """The rule compares the text with table cells (not only statements with statements)."""
+    return any("cells" in spec or "cells_by_subject" in spec for spec in (params.get("numerator", {}),
+                                                                        params.get("denominator", {})))
 
 
 def _sign(ctx: Context, st: dict | None) -> int | None:
@@ -375,7 +430,9 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
     parts (list of {select, sign, each, name}), bind (columns the parts share with the total;
     default section), relation, min_parts (fewer components found: the total is only partly broken
     down, e.g. "其中利息收入", and is not checked). ``each: true`` sums every matching statement. A component
-    printed without a number is left out of the sum and said so.
+    printed without a number is left out of the sum and said so. ``parts_may_be_incomplete: true``:
+    parts that are 类/款/项 paths falling short of the total may be items left out of the list (budgeted,
+    not spent), so that is a warning only.
     """
     em = Emitter(rule)
     p = rule.params
@@ -422,6 +479,70 @@ def check_text_sum(rule: Rule, ctx: Context) -> list[dict]:
         if computed is None:
             computed = missing_operand("说明中未找到分项")
         location = p.get("location", "情况说明") if st is None else _location(st)
-        out.append(em.compare(location, reported, computed, p.get("relation", "="),
-                              note="；".join(notes), parts="、".join(names)))
+        row = em.compare(location, reported, computed, p.get("relation", "="), note="；".join(notes),
+                         parts="、".join(names))
+        if p.get("parts_may_be_incomplete") and row["status"] == "mismatch" and computed.point < reported.point \
+                and row["severity"] == "error" and names and all(path_levels(n) for n in names):
+            # a list of 项 ("…（类）…（款）…（项）", what each was spent on) may leave out an item budgeted and
+            # not spent; a list of 类 covers them all
+            row["severity"] = "warning"
+            row["message"] += "（所列各项之和小于总额：说明可能未列出全部科目，故不作为错误）"
+        out.append(row)
+    return out
+
+
+def _in_clause(ctx: Context, selector: dict, anchor: dict) -> dict | None:
+    """The statement matching ``selector`` printed nearest before ``anchor`` in its paragraph, same subject.
+
+    "年初预算为274.82万元，支出决算为245.53万元，完成年初预算的93.57%": the 决算 of the rate's own sentence is
+    245.53, not the item's 257.14 printed earlier on the same line.
+    """
+    before = [st for st in select(ctx, selector)
+              if st.get("line") == anchor.get("line") and st.get("subject") == anchor.get("subject")
+              and st["_order"] < anchor["_order"]]
+    return before[-1] if before else None
+
+
+def check_text_clause(rule: Rule, ctx: Context) -> list[dict]:
+    """A clause's own numbers against each other (no table involved).
+
+    Params: select (the anchor statement), form and the operands, each a selector of a statement
+    of the same subject printed before the anchor in the same paragraph (the nearest one):
+
+    - ``form: ratio`` -- anchor % = numerator / denominator · 100 (完成率 = 决算 / 年初预算); the
+      denominator may depend on the anchor's basis (``denominator_by_basis``: "完成年初预算的…%" is
+      a share of the 年初预算, never of a 全年预算 printed beside it);
+    - ``form: prior`` -- the anchor (a prior-year amount, "2024年度为…") = current ∓ change (the change
+      signed by its direction); current and change may be printed after the anchor too.
+
+    Only clauses that print every operand are checked; when none does, one not_applicable row says so.
+    """
+    em = Emitter(rule)
+    p = rule.params
+    out = []
+    for st in select(ctx, p["select"]):
+        doubts = statement_doubts(st)
+        reported = statement_operand(ctx, st)
+        if p["form"] == "ratio":
+            by_basis = p.get("denominator_by_basis", {}).get(_text(st.get("basis")))
+            num, den = _in_clause(ctx, p["numerator"], st), _in_clause(ctx, by_basis or p["denominator"], st)
+            if num is None or den is None:
+                continue
+            row = _ratio_row(em, _location(st), reported, statement_operand(ctx, num), statement_operand(ctx, den))
+        else:
+            same = [s for s in select(ctx, p["current"]) + select(ctx, p["change"])
+                    if s.get("line") == st.get("line") and s.get("subject") == st.get("subject")]
+            current = next((s for s in same if s in select(ctx, p["current"])), None)
+            change = next((s for s in same if s in select(ctx, p["change"])), None)
+            if current is None or change is None:
+                continue
+            delta = statement_operand(ctx, change)
+            if (_sign(ctx, change) or 1) < 0:
+                delta = -delta
+            note = "" if _sign(ctx, change) else "增减方向未写明，按增加计"
+            row = em.compare(_location(st), reported, statement_operand(ctx, current) + (-delta), note=note)
+        out.append(with_confidence(row, doubts))
+    if not out:
+        note = "说明中没有同时写明各项数字的句子" if ctx.has_statements else "未读取情况说明文字（无 statements）"
+        return [em.row("not_applicable", p.get("location") or "情况说明", note=note)]
     return out

@@ -10,6 +10,9 @@ with a computed one is judged on intervals (see :mod:`hcfin.intervals`):
 - ``mismatch``: the intervals do not meet;
 - ``not_applicable``: nothing to compare (e.g. every cell of an empty table is blank);
 - ``insufficient_data``: an input is missing or unreadable.
+
+``binding`` is filled by the text-against-table kinds only: "明确" when the statement is bound
+without ambiguity, else the Chinese reason it is not (and the row is then never error-level).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ RESULT_COLUMNS = [
     "reported", "computed", "difference",
     "reported_amount", "computed_amount", "difference_amount",  # the three above as numbers (NaN if not)
     "reported_low", "reported_high", "computed_low", "computed_high",
-    "message", "lines",
+    "message", "lines", "binding",
 ]
 STATUSES = ("exact", "rounding", "mismatch", "not_applicable", "insufficient_data")
 
@@ -100,7 +103,7 @@ class Emitter:
             "reported_high": fmt_bound(rep_iv.hi) if rep_iv else None,
             "computed_low": fmt_bound(comp_iv.lo) if comp_iv else None,
             "computed_high": fmt_bound(comp_iv.hi) if comp_iv else None,
-            "message": message, "lines": sorted(set(lines or [])),
+            "message": message, "lines": sorted(set(lines or [])), "binding": None,
         }
 
     def compare(self, location: str, reported: Operand, computed: Operand, relation: str = "=",

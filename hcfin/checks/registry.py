@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from . import kinds_disclosure as dis
 from . import kinds_document as doc
 from . import kinds_tables as tab
 from . import kinds_text as txt
@@ -22,6 +23,7 @@ KINDS: dict[str, Callable] = {
     "text_change": txt.check_text_change,
     "text_growth_from_zero": txt.check_text_growth_from_zero,
     "text_sum": txt.check_text_sum,
+    "text_clause": txt.check_text_clause,
     "text_subject_in_table": subj.check_text_subject_in_table,
     # the document itself
     "has_data": doc.check_has_data,
@@ -30,4 +32,10 @@ KINDS: dict[str, Callable] = {
     "row_numbers_unique": doc.check_row_numbers_unique,
     "template_residue": doc.check_template_residue,
     "load_issues": doc.check_load_issues,
+    # what the template requires, claims made twice, words against amounts, years, §六 items
+    "text_required": dis.check_text_required,
+    "text_same_claim": dis.check_text_same_claim,
+    "direction_amount": dis.check_direction_amount,
+    "heading_years": dis.check_heading_years,
+    "text_items_in_table": dis.check_text_items_in_table,
 }

@@ -44,10 +44,10 @@ def _key(label: str) -> str:
 
 def _class_code(ctx: Context, name: str, table: str, side: str | None) -> str | None:
     """The 3-digit code printed with this name in the referenced table, else in 01表's 类 list."""
-    wanted = _key(name)
+    wanted = _key(name).removesuffix("支出")  # "一般公共服务（类）" names 201 一般公共服务支出
     for t, s in ((table, side), ("T01", "expenditure")):
         for row in ctx.cells.coded_rows(t, s):
-            if len(row.code) == 3 and _key(row.label) == wanted:
+            if len(row.code) == 3 and _key(row.label).removesuffix("支出") == wanted:
                 return row.code
     return None
 

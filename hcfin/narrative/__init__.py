@@ -34,7 +34,11 @@ Statement columns (:data:`STATEMENT_COLUMNS`):
   alternative such as "增加（减少）"), ``basis`` (上年, 年初预算, 预算, a denominator, or a scope note
   printed next to the number such as "不含省内上解下拨"), ``line``, ``clause``, and ``status``:
   ok / repaired (read with an issue) / missing (blank where a number should be) / template_residue /
-  unreadable.
+  unreadable; ``topic``, what the section's heading says (三公经费, 机关运行经费, 政府采购 …, see
+  :data:`hcfin.narrative.sections.TOPICS`), whatever its number; ``period``, the year the figure is for
+  (本年, 上年 or "2023年") as printed in its sentence; ``binding``, how subject and measure were bound by
+  the clause's grammar (:data:`BINDINGS`): rules treat a statement not bound without ambiguity as
+  uncertain and never raise an error on it.
 
 Numbers audit (:data:`NUMBER_COLUMNS`): one row per digit token in the paragraphs, classified as
 "statement" or the reason it is not a quantity (table_number, document_number, year, date,
@@ -54,12 +58,21 @@ from .extract import NarrativeReader
 from .funds import FUND_COLUMNS, build_funds
 
 __all__ = ["NarrativeResult", "extract_statements", "build_funds", "STATEMENT_COLUMNS", "NUMBER_COLUMNS",
-           "FUND_COLUMNS"]
+           "FUND_COLUMNS", "BINDINGS"]
 
 # The reader's row tuples hold these; ``amount`` (float of ``value``) is added after ``value``.
 _ROW_COLUMNS = ["section", "subject", "metric", "value", "decimals", "unit", "value_base", "base_unit",
-                "direction", "basis", "line", "clause", "status"]
+                "direction", "basis", "line", "clause", "status", "topic", "period", "binding"]
 STATEMENT_COLUMNS = _ROW_COLUMNS[:4] + ["amount"] + _ROW_COLUMNS[4:]
+#: How a statement's subject and measure were bound (the ``binding`` column), most certain first.
+BINDINGS = {
+    "explicit": "主语与指标均见于本句",
+    "carried": "指标见于本句，主语承前（同句、条目或标题）",
+    "level": "主语见于本句，未写指标词，按金额本身（决算数）读取",
+    "carried_measure": "主语见于本句，指标承同句前文",
+    "context": "主语与指标均未写明，由上下文推定",
+    "unclear": "主语中残留指标或比较用语，指标未能按语法确定",
+}
 NUMBER_COLUMNS = ["line", "text", "classification", "section", "clause"]
 
 
@@ -80,12 +93,13 @@ def extract_statements(document: Document, *, unit: str | None = None, year: int
         document: the document model from a reader.
         unit: the department's name, stripped from subjects ("…服务中心共产生基本支出" -> 基本支出);
             found from the "部门：…" caption when not given.
-        year: the disclosure year (reserved; years are recognised from their printed form).
+        year: the disclosure year, against which a year printed in a clause is read as the statement's
+            ``period`` (本年 / 上年 / "2023年"); found from "2025年度部门决算" when not given.
 
     Returns:
         A :class:`NarrativeResult`; never raises on odd text: what cannot be read is an issue.
     """
-    reader = NarrativeReader(unit)
+    reader = NarrativeReader(unit, year)
     reader.read(document.paragraphs)
     statements = _frame(reader.rows, _ROW_COLUMNS, {"decimals": "Int64", "line": "int64"})
     statements.insert(STATEMENT_COLUMNS.index("amount"), "amount", as_number(statements["value"]))

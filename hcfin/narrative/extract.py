@@ -27,13 +27,22 @@ ZERO = re.compile(r"^0(?:\.0+)?$")
 NEXT_MONEY = re.compile(r"[\d.,]+[ \u3000]*(万亿元|亿元|万元|千元|元)")
 SENTENCE_STOP = re.compile(r"[。；;]")
 ORG = re.compile(r"^部门[：:]\s*(\S+)")
+DOC_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?决算")
+# A year in a clause: the period of its figure, or (after 比/较/与/同) the year it is compared with.
+CLAUSE_YEAR = re.compile(r"(比|较|与|同)?[ \u3000]*((?:19|20)\d\d)[ \u3000]*年")
+RANGE_START = re.compile(r"((?:19|20)\d\d)[ \u3000]*年?[ \u3000]*[至到—\-–~][ \u3000]*$")
+CHANGE_METRICS = frozenset({"增减额", "增长率", "增减数"})
+# Words left in a subject that name a measure or a relation: the grammar did not bind it.
+UNBOUND = re.compile(r"增加|减少|增长|下降|降低|上升|持平|调减|调增|追加|(?<![共金营政])预算|决算|完成|(?:^|[^比])比[^例重]|较|同比|占")
 
 
 class NarrativeReader:
     """Reads paragraphs in order; collects statement rows, audit rows and issues."""
 
-    def __init__(self, org: str | None = None):
+    def __init__(self, org: str | None = None, year: int | None = None):
         self.org = org
+        self.year = year
+        self.period: str | None = None  # the year named earlier in the current sentence
         self.tracker = SectionTracker()
         self.ctx = Context()
         self.rows: list[tuple] = []
@@ -47,6 +56,12 @@ class NarrativeReader:
                 m = ORG.match(p.text)
                 if m:
                     self.org = m.group(1)
+                    break
+        if self.year is None:
+            for p in paragraphs:
+                m = DOC_YEAR.search(p.text)
+                if m:
+                    self.year = int(m.group(1))
                     break
         for p in paragraphs:
             self._paragraph(p.text, p.line)
@@ -96,7 +111,8 @@ class NarrativeReader:
         ctx.statements_in_paragraph = 0
         ctx.circled = bool(work) and work[0] in CIRCLED
         list_start = bool(LIST_START.match(work))
-        section = self.tracker.label
+        section = self.tracker.label, self.tracker.topic
+        self.period = None
         used_templates: set[int] = set()
         if tokens:
             self._tokens(text, work, line, tokens, section, heading, list_start, used_templates)
@@ -107,8 +123,9 @@ class NarrativeReader:
                                              f"第{line}行保留了模板选项“{m.group()}”，未选定", line=line,
                                              text=m.group()))
 
-    def _tokens(self, text: str, work: str, line: int, tokens: list[Token], section: str, heading: bool,
-                list_start: bool, used_templates: set[int]) -> None:
+    def _tokens(self, text: str, work: str, line: int, tokens: list[Token], section: tuple[str, str],
+                heading: bool, list_start: bool, used_templates: set[int]) -> None:
+        section, topic = section
         ctx = self.ctx
         marks = [m.start() for m in MARKS.finditer(work)]
         specials = [(pos, work[pos]) for pos in marks if work[pos] in STRUCTURAL]
@@ -120,7 +137,7 @@ class NarrativeReader:
                     j = bisect_left(marks, pos)
                     self._label(work[max(marks[j - 1] + 1 if j else 0, last_end):pos])
                 else:
-                    ctx.amount_metric = ctx.last_noun = None
+                    ctx.amount_metric = ctx.last_noun = self.period = None
                     sentence_start = pos + 1
                 special_i += 1
             i = bisect_left(marks, tok.start)
@@ -152,7 +169,9 @@ class NarrativeReader:
                 self.numbers.append((line, text[tok.start:tok.end], reason, section, window))
                 continue
             ctx.sentence = (work, sentence_start, tok.start)
-            words, named_department = clean(work[max(clause_start, last_end):tok.start], self.org)
+            raw = work[max(clause_start, last_end):tok.start]
+            period, compared = self._years(raw)
+            words, named_department = clean(raw, self.org)
             basis = None
             m = V.SCOPE_BEFORE.search(words)
             if m:
@@ -163,6 +182,9 @@ class NarrativeReader:
                 basis, unit_end = scope.group(1), scope.end()
             reading = interpret(words, unit_class(unit), unit, work, unit_end, ctx)
             subject = self._subject(reading, named_department, list_start)
+            binding = _binding(reading, named_department)
+            if compared and reading.metric in CHANGE_METRICS and reading.basis == "上年":
+                reading.basis = self._relative(compared)
             status = tok.status
             if tok.kind == "blank":
                 status = "missing"
@@ -172,13 +194,38 @@ class NarrativeReader:
             value = tok.value
             value_base, base = to_base(value, unit)
             self.rows.append((section, subject, reading.metric, value, tok.decimals, unit, value_base, base,
-                              reading.direction, reading.basis or basis, line, clause, status))
+                              reading.direction, reading.basis or basis, line, clause, status, topic, period,
+                              binding))
             if tok.kind != "blank":
                 self.numbers.append((line, text[tok.start:tok.end], "statement", section, clause))
             if status != "ok":
                 self._report(tok, status, line, subject, reading, clause, unit, value)
             ctx.statements_in_paragraph += 1
             last_end = unit_end
+
+    def _years(self, raw: str) -> tuple[str, str | None]:
+        """(period, compared year) of a clause: the year its figure is for (本年, 上年 or "2023年"; a year
+        named earlier in the sentence carries on) and the year named after 比/较/与, if any."""
+        compared = None
+        if "年" in raw:
+            for m in CLAUSE_YEAR.finditer(raw):
+                if m.group(1):
+                    compared = int(m.group(2))
+                    continue
+                year = int(m.group(2))
+                if self.year is None:  # no title seen: the first year printed is the document's own
+                    self.year = year
+                range_start = RANGE_START.search(raw, 0, m.start())
+                if range_start:  # "2019年至2023年": a span of years, said as printed
+                    self.period = f"{range_start.group(1)}年至{year}年"
+                else:
+                    self.period = self._relative(year)
+        return self.period or "本年", compared
+
+    def _relative(self, year: int) -> str:
+        if self.year is None or year == self.year:
+            return "本年" if self.year is not None else f"{year}年"
+        return "上年" if year == self.year - 1 else f"{year}年"
 
     def _zero_unit(self, work: str, tok: Token, line: int, text: str) -> tuple[str, int]:
         """"年初预算为0，支出决算为150万元": a zero printed without a unit is zero in any unit; it takes
@@ -231,3 +278,15 @@ class NarrativeReader:
             self.issues.append(Issue("error", "unreadable_number",
                                      f"第{line}行数字“{tok.raw}”无法读成数字（逗号或小数点位置不合常规），记为缺失",
                                      line=line, text=clause))
+
+
+def _binding(reading, named_department: bool) -> str:
+    """How a statement is bound (see :data:`hcfin.narrative.BINDINGS`)."""
+    if reading.subject and UNBOUND.search(reading.subject):
+        return "unclear"
+    named = bool(reading.subject or reading.forced or named_department)
+    if reading.measure == "words":
+        return "explicit" if named else "carried"
+    if reading.measure == "carried":
+        return "carried_measure" if named else "context"
+    return "level" if named else "context"

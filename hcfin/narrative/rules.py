@@ -56,6 +56,7 @@ class Reading:
     basis: str | None = None
     template: bool = False
     named_count: bool = False  # a count whose words name what is counted (not 人数/团组 of an item)
+    measure: str = "words"  # how the metric was bound: "words" of the clause, "carried" from the sentence, "default"
 
 
 def clean(prefix: str, org: str | None) -> tuple[str, bool]:
@@ -165,7 +166,9 @@ def _relations(words: str, cls: str) -> Reading | None:
     m = V.SHARE.match(words)
     if m and "占" in words:
         pre = m.group("pre")
-        return Reading("占比", subject=tidy_subject(pre) if pre else None, basis=m.group("basis") or None)
+        basis = m.group("basis")
+        return Reading("占比", subject=tidy_subject(pre) if pre else None,
+                       basis=None if basis in ("", "比") else basis)  # "占比36.93%" names no denominator
     hit = _table(V.RATE, words)
     if hit:
         return Reading(hit[1])
@@ -258,7 +261,8 @@ def interpret(words: str, cls: str, unit: str, work: str, unit_end: int, ctx: Co
                 rest += "支出"  # "财政拨款支出年初预算数" keeps 支出; tidy_subject drops it after 费
             return Reading(hit[1], subject=tidy_subject(rest) if rest else None)
         if ctx.kind == "general":
-            return Reading(ctx.amount_metric or V.DEFAULT_AMOUNT_METRIC, subject=tidy_subject(words) or None)
+            return Reading(ctx.amount_metric or V.DEFAULT_AMOUNT_METRIC, subject=tidy_subject(words) or None,
+                           measure="carried" if ctx.amount_metric else "default")
         if ctx.kind == "project" and ctx.circled and ctx.statements_in_paragraph == 0 and words:
             return Reading("资金", subject=tidy_subject(words))
         return Reading(noun_of(words) or "金额")

@@ -3,6 +3,12 @@
 The Hunan template numbers 第三部分's headings 一 to 十四 and then restarts at 一、 inside 十四
 (the performance self-evaluation), so a Chinese-numbered heading that does not go forward is
 read as nested under the current one: "第三部分 十四 二（二）".
+
+Numbers differ between provinces (Hunan: 十 机关运行经费, 十二 政府采购, 十三 国有资产; Shanghai:
+十一（一）–（三） under 其他重要事项), so every paragraph also gets a *topic*: what its heading says
+(:data:`TOPICS`), whatever its number. A heading whose words name no topic keeps its parent's; the
+headings inside 绩效 (Hunan's nested 一、二、… with 基本支出, 资产管理 …) stay 绩效; a container heading
+(其他重要事项) lets its sub-headings name their own.
 """
 
 from __future__ import annotations
@@ -17,6 +23,38 @@ PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 TOP = re.compile(r"^([一二三四五六七八九十]+)、")
 TOP_ARABIC = re.compile(r"^(\d+)、\s*([^，。；,]{2,30})$")
 SUB = re.compile(r"^（([一二三四五六七八九十]+)）")
+
+# (pattern searched in a heading's words, topic), first match wins; rules select sections by topic.
+TOPICS = tuple((re.compile(p), t) for p, t in (
+    (r"三公", "三公经费"),
+    (r"机关运行经费", "机关运行经费"),
+    (r"会议费|培训费|一般性支出", "会议费和培训费"),
+    (r"政府采购", "政府采购"),
+    (r"国有资产|资产占[用有]", "国有资产"),
+    (r"绩效", "绩效"),
+    (r"政府性基金", "政府性基金"),
+    (r"国有资本经营", "国有资本经营"),
+    (r"基本支出", "基本支出"),
+    (r"一般公共预算.*总体", "一般公共预算支出总体"),
+    (r"一般公共预算.*结构", "一般公共预算支出结构"),
+    (r"一般公共预算.*具体", "一般公共预算支出具体"),
+    (r"一般公共预算", "一般公共预算支出"),
+    (r"财政拨款收入?支出?.*总", "财政拨款收支总体"),
+    (r"收入?支出?决算总体|收支总体|收入支出总体", "收支总体"),
+    (r"收入决算|收入情况", "收入"),
+    (r"支出决算|支出情况", "支出"),
+    (r"其他重要事项", "其他重要事项"),
+    (r"名词解释", "名词解释"),
+))
+CLOSED = frozenset({"绩效"})  # headings inside keep this topic
+
+
+def topic_of(words: str) -> str | None:
+    """The topic a heading's words name ("机关运行经费支出情况" -> 机关运行经费), or None."""
+    for pattern, topic in TOPICS:
+        if pattern.search(words):
+            return topic
+    return None
 
 
 def cn_to_int(text: str) -> int:
@@ -43,17 +81,22 @@ class SectionTracker:
     top: int | None = None
     nested: int | None = None
     sub: int | None = None
+    topics: tuple[str, str, str] = ("", "", "")  # of the top, nested and sub heading
+    topic: str = ""  # what the current section is about (:data:`TOPICS`), "" outside any named one
 
     def feed(self, text: str, line: int, issues: list[Issue]) -> tuple[str | None, str]:
         """Update with one paragraph. Returns (heading kind or None, the heading's own words)."""
         m = PART.match(text)
         if m:
             self.part, self.top, self.nested, self.sub = f"第{m.group(1)}部分", None, None, None
+            self.topics, self.topic = ("", "", ""), ""
             return "part", text[m.end():].strip()
         m = TOP.match(text)
         if m:
             self._top(cn_to_int(m.group(1)))
-            return "top", text[m.end():].strip()
+            words = text[m.end():].strip()
+            self._topic(1 if self.nested is not None else 0, words)
+            return "top", words
         m = TOP_ARABIC.match(text)
         if m and self.top is not None:
             n = int(m.group(1))
@@ -63,12 +106,23 @@ class SectionTracker:
                                     f"第{line}行标题编号“{m.group(1)}、”按“{int_to_cn(n)}、”读取（前一标题为"
                                     f"“{int_to_cn(current)}、”）", line=line, text=text))
                 self._top(n)
+                self._topic(1 if self.nested is not None else 0, m.group(2))
                 return "top", m.group(2).strip()
         m = SUB.match(text)
         if m and self.top is not None:
             self.sub = cn_to_int(m.group(1))
-            return "sub", text[m.end():].strip()
+            words = text[m.end():].strip()
+            self._topic(2, words)
+            return "sub", words
         return None, text
+
+    def _topic(self, level: int, words: str) -> None:
+        """Set the topic of the heading at ``level`` (0 top, 1 nested, 2 sub); deeper ones are cleared."""
+        parent = next((t for t in reversed(self.topics[:level]) if t), "")
+        own = None if parent in CLOSED else topic_of(words)
+        topics = list(self.topics[:level]) + [own or parent] + [""] * (2 - level)
+        self.topics = (topics[0], topics[1], topics[2])
+        self.topic = next((t for t in reversed(self.topics) if t), "")
 
     def _top(self, n: int) -> None:
         if self.nested is not None:

@@ -57,7 +57,7 @@ CHANGE = re.compile(
 # "决算数大于年初预算数22.89万元": a difference against a basis.
 COMPARE = re.compile(r"^(?P<pre>.*?)(?P<dir>大于|小于|高于|低于|超出)(?:（(?P<alt>大于|小于|高于|低于)）)?"
                      r"(?P<basis>年初预算|预算|上年)?(?:数|决算数)?$")
-COMPLETION = re.compile(r"完成(?P<basis>年初预算|全年预算|调整预算|预算)(?:数)?的?$")
+COMPLETION = re.compile(r"(?:完成|(?:^|决算数?|支出决算数?)为)(?P<basis>年初预算|全年预算|调整预算|预算)(?:数)?的?$")
 SHARE = re.compile(r"^(?P<pre>.*?)占(?P<basis>[^占]*?)的?(?:比重|比例)?(?:为)?$")
 TEMPLATE = re.compile(r"(增加|减少|增长|下降|降低|大于|小于|高于|低于)（(增加|减少|增长|下降|降低|大于|小于|高于|低于)）")
 
@@ -65,6 +65,7 @@ TEMPLATE = re.compile(r"(增加|减少|增长|下降|降低|大于|小于|高于
 RATE_RULES = (
     (r"(?:综合预算)?执行率$", "执行率", None),
     (r"满意度$", "满意度", None),
+    (r"(?:年初)?预算完成率$|^完成率$", "完成率", None),
     (r"(?:占比|比重)$", "占比", None),
 )
 FUND_RULES = (
@@ -115,7 +116,7 @@ SPECIAL_RULES = (
 )
 AMOUNT_RULES = (
     (r"(?:支出)?年初预算(?:数)?$", "年初预算", None),
-    (r"(?:支出)?(?:调整后)?预算(?:数|金额)?$", "预算", None),
+    (r"(?:支出)?(?:全年|调整后的?|调整)?预算(?:数|金额)?$", "预算", None),
     (r"(?:支出)?决算(?:数)?$", "决算", None),
 )
 # Canonical names of counted things (applied to the noun found for a count).

@@ -13,6 +13,8 @@ code (one cell, or split 类 | 款 | 项 and joined) and the row label.
 
 from __future__ import annotations
 
+import re
+
 from ..classification import load_codes, name_key, normalise_code
 from ..model import Cell
 from ..numbers import parse_number
@@ -21,6 +23,9 @@ from .keys import measure_key
 from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_start, is_placeholder, norm,
                      row_label_index)
 from .mapped import Mapped
+
+# A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
+CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
 
 
 def map_code_table(mapped: Mapped) -> None:
@@ -147,6 +152,12 @@ def _code_and_label(mapped: Mapped, r: int, head: list[Cell]) -> tuple[str | Non
         text = norm(cell.text)
         if text in CODE_PART_WORDS:
             mapped.roles[(r, c)] = "header"
+            continue
+        joined = CODE_WITH_NAME.match(cell.text) if not digits and not label else None
+        if joined:  # "2010101 行政运行": the code and the name in one cell
+            digits.append(joined.group(1))
+            label = joined.group(2).strip()
+            mapped.roles[(r, c)] = "code"
             continue
         code = normalise_code(cell.text) or (text if text.isdigit() else None)
         if code is not None and not label:

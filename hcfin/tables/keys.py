@@ -38,13 +38,22 @@ def _first(rules, text: str) -> str | None:
     return None
 
 
+# A row of these under every amount column (the national template prints 决算数 under each)
+# says what kind of figure the column holds, not which column it is.
+AMOUNT_WORDS = frozenset({"决算数", "决算", "金额", "本年决算数", "决算金额", "本年数"})
+
+
 def measure_key(table_id: str, path: list[str], side: str | None = None) -> str | None:
-    """Canonical key of a column from its header path (top … leaf), or None if not recognised."""
-    leaf = path[-1] if path else ""
+    """Canonical key of a column from its header path (top … leaf), or None if not recognised.
+
+    A 决算数 / 金额 sub-header is skipped (outside 三公, where 预算数 / 决算数 name the block);
+    a 预算数 sub-header is kept, so a budget column is never keyed as the outturn."""
     if table_id in ("T01", "T06") or (table_id == "T04" and side == "income"):
         return "amount"
     if table_id == "T09":
         return _t09_key(path)
+    path = [p for p in path if norm(p) not in AMOUNT_WORDS] or list(path)
+    leaf = path[-1] if path else ""
     rules = MEASURE_RULES.get(table_id)
     if rules is None:
         return None

@@ -70,10 +70,28 @@ def disclosure(cells: list[tuple], statements: list[dict] | None = None, found: 
                           statements=pd.DataFrame(statements) if statements is not None else None)
 
 
+# The topic the reader gives each heading of the Hunan template (its numbering), for statements made by hand.
+HUNAN_TOPICS = {"一": "收支总体", "二": "收入", "三": "支出", "四": "财政拨款收支总体", "五": "一般公共预算支出",
+                "五（一）": "一般公共预算支出总体", "五（二）": "一般公共预算支出结构", "五（三）": "一般公共预算支出具体",
+                "六": "基本支出", "七": "三公经费", "七（一）": "三公经费", "七（二）": "三公经费", "八": "政府性基金",
+                "九": "国有资本经营", "十": "机关运行经费", "十一": "会议费和培训费", "十二": "政府采购", "十三": "国有资产",
+                "十四": "绩效"}
+
+
 def statement(section: str, subject: str, metric: str, value: str | None, unit: str = "万元",
-              direction: str | None = None, line: int = 2000, basis: str | None = None, clause: str = "") -> dict:
-    """One narrative statement row (value printed as str; decimals counted from it)."""
+              direction: str | None = None, line: int = 2000, basis: str | None = None, clause: str = "",
+              topic: str | None = None, period: str = "本年", binding: str = "explicit") -> dict:
+    """One narrative statement row (value printed as str; decimals counted from it).
+
+    ``topic`` defaults to what the reader gives the Hunan template's heading of ``section``.
+    """
     decimals = (len(value.split(".")[1]) if "." in value else 0) if value else None
+    if topic is None:
+        head = section.removeprefix("第三部分").split()
+        topic = HUNAN_TOPICS.get(head[0], "") if head else ""
+        if head and head[0] == "十四":
+            topic = "绩效"
     return {"section": section, "subject": subject, "metric": metric, "value": value, "decimals": decimals,
             "unit": unit, "value_base": None, "base_unit": None, "direction": direction, "basis": basis,
-            "line": line, "clause": clause or f"{subject}{metric}{value}{unit}", "status": "ok"}
+            "line": line, "clause": clause or f"{subject}{metric}{value}{unit}", "status": "ok", "topic": topic,
+            "period": period, "binding": binding}

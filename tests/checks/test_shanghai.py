@@ -35,6 +35,8 @@ EXPECTED = {
         ("N5.2", "第三部分 五（一） 一般公共预算财政拨款支出 占比"),
         # p.21 §五（三） "年初预算为10210.34万元，支出决算为9746.50万元，完成年初预算的95.45%": 95.457% → 95.46
         ("N5.6", "第三部分 五（三） 一般公共预算财政拨款支出 完成率"),
+        # the same sentence read on its own: 9746.50 / 10210.34 (both printed in it) = 95.457% → 95.46
+        ("C1", "第三部分 五（三） 一般公共预算财政拨款支出 完成率"),
         # p.24 §六 "一般公共预算财政拨款基本支出5377.64万元"; 05表 p.15 基本支出合计 5364.75 (5377.64 is 03表 p.10,
         # all funds); "人员经费4896.98万元" vs 06表 p.16 人员经费合计 4884.09: the same 12.89 gap
         ("N6.1", "第三部分 六 一般公共预算财政拨款基本支出 决算"),
@@ -58,6 +60,8 @@ EXPECTED = {
         # p.18 §五（三） "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%":
         # a share of a zero budget (95.89% is 307.82 / 321.02, the full-year budget)
         ("N5.6", "第三部分 五（三） 一般公共预算财政拨款支出 完成率"),
+        # the same sentence read on its own: its 年初预算 is 0, so no completion rate of it exists
+        ("C1", "第三部分 五（三） 一般公共预算财政拨款支出 完成率"),
         # p.17–18, p.21: "增加307.82万元，增长100.00%" (and 10.23万元 for 机关运行经费): prior year 0 (unit founded
         # 2024), so the growth rate is undefined, not 100%
         ("S8", "第三部分 一 收入支出总计 增长率"),
@@ -71,8 +75,8 @@ EXPECTED = {
 
 ERRORS = {  # error-severity mismatches, i.e. `hcfin check` exits 1
     "shanghai-putuo-caizhengju-2024.pdf": 2,
-    "shanghai-putuo-guihua-ziran-2024.pdf": 4,
-    "shanghai-putuo-shehui-gongzuobu-2024.pdf": 6,  # N5.4, N5.6 and S8 ×4 (growth from zero is an error, issue 10)
+    "shanghai-putuo-guihua-ziran-2024.pdf": 5,
+    "shanghai-putuo-shehui-gongzuobu-2024.pdf": 7,  # N5.4, N5.6, C1 and S8 ×4 (growth from zero is an error, issue 10)
     "shanghai-template-2024-blank.pdf": 0,
 }
 

@@ -225,3 +225,115 @@ def test_shares_sum_to_one_hundred(shares, status):
     # 81.41 + 18.6 = 100.01, interval [99.945, 100.065] ∋ 100; 81.4 + 18.4 = 99.8: [99.7, 99.9] misses 100
     rows = [S("三", f"项{i}", "占比", v, "%") for i, v in enumerate(shares)]
     assert run(SHARES, [], rows).loc[0, "status"] == status
+
+
+# -- confidence before severity: an error only on a statement bound without ambiguity -------------------
+
+def test_unambiguous_mismatch_is_an_error_and_says_so():
+    r = run(AMOUNT, T01, [S("第三部分 一", "收、支总计", "决算", "933.68")])
+    assert (r.loc[0, "status"], r.loc[0, "severity"], r.loc[0, "binding"]) == ("mismatch", "error", "明确")
+
+
+@pytest.mark.parametrize("extra,reason", [
+    ({"binding": "unclear"}, "指标未能按语法确定"),      # "收入支出总计增加" left as a subject
+    ({"binding": "context"}, "由上下文推定"),            # neither subject nor measure printed in the clause
+    ({"period": "上年"}, "说明所指年度为上年"),           # "2024年度…" in a 2025 document
+])
+def test_ambiguous_binding_is_never_an_error(extra, reason):
+    row = S("第三部分 一", "收、支总计", "决算", "8487.88")
+    row.update(extra)
+    r = run(AMOUNT, T01, [row])
+    assert (r.loc[0, "status"], r.loc[0, "severity"]) == ("mismatch", "warning")
+    assert reason in r.loc[0, "binding"] and "不作为错误" in r.loc[0, "message"]
+
+
+def test_subject_naming_two_table_rows_is_ambiguous():
+    cells = T01 + [("T01", "expenditure", "210", "amount", "25.26", "八、卫生健康支出"),
+                   ("T01", "expenditure", "212", "amount", "1.00", "十、卫生健康事务支出")]
+    r = run(BY_CLASS, cells, [S("五（二）", "卫生", "决算", "99.00")])
+    assert (r.loc[0, "status"], r.loc[0, "severity"]) == ("mismatch", "warning")
+    assert "多个类（210、212）" in r.loc[0, "binding"]
+    # a label equal to the subject binds alone
+    r = run(BY_CLASS, cells, [S("五（二）", "卫生健康支出", "决算", "99.00")])
+    assert (r.loc[0, "severity"], r.loc[0, "binding"]) == ("error", "明确")
+
+
+# -- a clause's own numbers: completion rate and the prior year -------------------------------------------
+
+CLAUSE_RATIO = """
+- id: C1
+  kind: text_clause
+  severity: error
+  params:
+    select: {metric: "^完成率$"}
+    form: ratio
+    numerator: {metric: "^决算$"}
+    denominator: {metric: "^(年初预算|预算)$"}
+    denominator_by_basis: {年初预算: {metric: "^年初预算$"}}
+  message: "{location}：{reported}%，{computed}%"
+  why: test
+"""
+PATH = "社会保障和就业支出（类）行政事业单位离退休（款）机关事业单位职业年金缴费支出（项）"
+
+
+def item(level, budget, actual, rate, basis="年初预算", line=537):
+    rows = [S("五（三）", PATH, "决算", level, line=line), S("五（三）", PATH, "年初预算", budget, line=line),
+            S("五（三）", PATH, "决算", actual, line=line), S("五（三）", PATH, "完成率", rate, "%", line=line)]
+    rows[-1]["basis"] = basis
+    return rows
+
+
+@pytest.mark.parametrize("actual,rate,status", [
+    ("257.14", "93.57", "exact"),      # 257.14 / 274.82 = 93.567%
+    ("257.14", "93.56", "rounding"),   # [93.555, 93.565] meets [257.135/274.825, 257.145/274.815] = [93.5632, 93.5703]
+    ("257.14", "93.55", "mismatch"),   # [93.545, 93.555] does not
+    ("245.53", "93.57", "mismatch"),   # 石泉路 line 537: the sentence's own outturn gives 89.34%
+])
+def test_completion_rate_of_its_own_sentence(actual, rate, status):
+    r = run(CLAUSE_RATIO, [], item("257.14", "274.82", actual, rate))
+    assert (r.loc[0, "status"], r.loc[0, "severity"]) == (status, "error")
+
+
+def test_completion_of_the_initial_budget_uses_the_initial_budget():
+    # "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%"
+    rows = [S("五（三）", "财政拨款支出", "年初预算", "0"), S("五（三）", "财政拨款支出", "预算", "321.02"),
+            S("五（三）", "财政拨款支出", "决算", "307.82"), S("五（三）", "财政拨款支出", "完成率", "95.89", "%")]
+    rows[-1]["basis"] = "年初预算"
+    assert run(CLAUSE_RATIO, [], rows).loc[0, "status"] == "mismatch"
+    rows[-1]["basis"] = "全年预算"  # not in denominator_by_basis: the nearest budget, 321.02
+    assert run(CLAUSE_RATIO, [], rows).loc[0, "status"] == "exact"
+
+
+def test_clause_without_all_its_numbers_is_not_checked():
+    rows = [S("七（一）", "因公出国（境）费", "决算", "0"), S("七（一）", "因公出国（境）费", "完成率", "0", "%")]
+    r = run(CLAUSE_RATIO, [], rows)
+    assert list(r["status"]) == ["not_applicable"]
+    # another line's budget does not belong to this clause
+    rows = [S("七（一）", "公务接待费", "年初预算", "2.11", line=1), S("七（一）", "公务接待费", "决算", "0.40", line=2),
+            S("七（一）", "公务接待费", "完成率", "18.96", "%", line=2)]
+    assert list(run(CLAUSE_RATIO, [], rows)["status"]) == ["not_applicable"]
+
+
+CLAUSE_PRIOR = """
+- id: C2
+  kind: text_clause
+  severity: error
+  params:
+    select: {metric: "^决算$", period: "^上年$"}
+    form: prior
+    current: {metric: "^决算$", period: "^本年$"}
+    change: {metric: "^增减额$"}
+  message: "{location}：{reported}，{computed}"
+  why: test
+"""
+
+
+@pytest.mark.parametrize("prior,direction,status", [
+    ("18103.20", "增加", "exact"),      # 26591.08 − 8487.88
+    ("35078.96", "减少", "exact"),      # 26591.08 + 8487.88
+    ("18103.30", "增加", "mismatch"),
+])
+def test_stated_prior_year_is_current_minus_change(prior, direction, status):
+    rows = [S("一", "收入支出总计", "决算", prior, period="上年"), S("一", "收入支出总计", "决算", "26591.08"),
+            S("一", "收入支出总计", "增减额", "8487.88", direction=direction)]
+    assert run(CLAUSE_PRIOR, [], rows).loc[0, "status"] == status
