@@ -61,8 +61,8 @@ def _parse(args: argparse.Namespace) -> int:
         _write_text(text + "\n", args.out)
     elif args.format == "csv" and out is None:
         _write_text(disclosure.facts.to_csv(index=False), None)
-        print("hcfin parse: wrote the facts to standard output; give --out DIR for all five tables "
-              "(findings, facts, statements, funds, issues) with datapackage.json", file=sys.stderr)
+        print("hcfin parse: wrote the facts to standard output; give --out DIR for all the tables "
+              "(findings, evidence, facts, statements, funds, issues) with datapackage.json", file=sys.stderr)
     else:
         from .export import document_frames, write_tables, write_xlsx
 
@@ -104,7 +104,7 @@ def _check_parse_out(fmt: str, out: str | None) -> Path | None:
         return path
     if fmt in ("csv", "parquet"):
         if path.suffix.lower() in (".csv", ".parquet", ".json", ".xlsx") and not path.is_dir():
-            _usage_error(f"--format {fmt} writes five tables and datapackage.json into a directory; "
+            _usage_error(f"--format {fmt} writes six tables and datapackage.json into a directory; "
                          f"give --out DIR, not the file name {out}")
         if path.exists() and not path.is_dir():
             _usage_error(f"--out {out} is a file; --format {fmt} needs a directory")
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="read a disclosure into tidy tables (JSON, CSV, Parquet or Excel)")
     parse.add_argument("path", help="disclosure file (text, PDF, HTML, DOCX, XLSX)")
     parse.add_argument("--format", choices=("json", "csv", "parquet", "xlsx"), default="json",
-                       help="json: one document on stdout or --out FILE; csv/parquet: five tables and "
+                       help="json: one document on stdout or --out FILE; csv/parquet: six tables and "
                             "datapackage.json in --out DIR (csv without --out: the facts on stdout); "
                             "xlsx: one workbook --out FILE.xlsx, findings sheet first")
     parse.add_argument("--out", help="output file (json, xlsx) or directory (csv, parquet)")

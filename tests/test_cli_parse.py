@@ -25,7 +25,7 @@ def test_parse_csv_without_out_writes_the_facts_to_stdout_with_a_note(seed_path,
     captured = capsys.readouterr()
     assert captured.out.splitlines()[0].startswith("unit,year,table")
     assert len(captured.out.splitlines()) == len(seed.facts) + 1
-    assert "give --out DIR for all five tables" in captured.err
+    assert "give --out DIR for all the tables" in captured.err
 
 
 def test_parse_as_a_process(seed_path):

@@ -1,4 +1,4 @@
-"""Exports: five tables as CSV / Parquet with a datapackage.json, and one Excel workbook."""
+"""Exports: the tables as CSV / Parquet with a datapackage.json, and one Excel workbook."""
 
 import json
 import math
@@ -11,13 +11,18 @@ from hcfin.export import TABLES, document_frames, read_tables, resource_spec, wr
 from hcfin.frames import column_specs
 
 
+def task_errors(report, name: str) -> list:
+    """The errors frictionless found in one resource of a package."""
+    return next(task for task in report.tasks if task.name == name).errors
+
+
 @pytest.fixture(scope="module")
 def frames(seed):
     return document_frames(seed)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_five_tables_round_trip_with_their_dtypes(frames, seed, tmp_path, fmt):
+def test_the_tables_round_trip_with_their_dtypes(frames, seed, tmp_path, fmt):
     paths = write_tables(frames, tmp_path, fmt, seed.meta)
     assert [p.name for p in paths] == [f"{t}.{fmt}" for t in TABLES] + ["datapackage.json"]
     back = read_tables(tmp_path)
@@ -44,18 +49,25 @@ def test_findings_are_the_reports_findings(frames, seed):
     assert (frames["findings"].dtypes == "str").all()
 
 
-def test_findings_fall_back_to_the_results_that_do_not_agree(seed):
-    import hcfin
-    from hcfin.export.tables import findings_frame
+def test_evidence_points_at_the_findings(frames, seed, tmp_path):
+    evidence = frames["evidence"]
+    assert set(evidence["finding_id"]) <= set(frames["findings"]["finding_id"]) and len(evidence)
+    assert evidence["line"].dtype == "Int64" and evidence["x0"].dtype == "float64"
+    write_tables(frames, tmp_path, "csv", seed.meta)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    schema = next(r for r in descriptor["resources"] if r["name"] == "evidence")["schema"]
+    assert schema["foreignKeys"] == [{"fields": ["finding_id"],
+                                      "reference": {"resource": "findings", "fields": ["finding_id"]}}]
 
-    class Plain:  # a report without grouped findings
-        def __init__(self, report):
-            self.sorted_results = report.sorted_results
 
-    report = hcfin.reconcile(seed)
-    frame = findings_frame(Plain(report))
-    assert len(frame) == int((~report.results["status"].isin(["exact", "rounding"])).sum()) > 0
-    assert set(frame["status"]) <= {"mismatch", "insufficient_data", "not_applicable"}
+def test_a_dangling_foreign_key_fails_validation(frames, seed, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    write_tables(frames, tmp_path, "csv", seed.meta)
+    evidence = pd.read_csv(tmp_path / "evidence.csv", dtype=str, keep_default_na=False)
+    evidence.loc[0, "finding_id"] = "F99"
+    evidence.to_csv(tmp_path / "evidence.csv", index=False)
+    report = frictionless.validate(tmp_path / "datapackage.json")
+    assert not report.valid and [e.type for e in task_errors(report, "evidence")] == ["foreign-key"]
 
 
 def test_csv_blank_is_an_empty_cell_not_zero(frames, seed, tmp_path):
@@ -85,7 +97,7 @@ def test_broken_datapackage_fails_validation(frames, seed, tmp_path):
     facts.to_csv(tmp_path / "facts.csv", index=False)
     report = frictionless.validate(tmp_path / "datapackage.json")
     assert not report.valid
-    assert [e.type for e in report.tasks[1].errors] == ["type-error"]
+    assert [e.type for e in task_errors(report, "facts")] == ["type-error"]
 
 
 def test_duplicate_key_fails_validation(frames, seed, tmp_path):
@@ -94,7 +106,7 @@ def test_duplicate_key_fails_validation(frames, seed, tmp_path):
     lines = (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()
     (tmp_path / "facts.csv").write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
     report = frictionless.validate(tmp_path / "datapackage.json")
-    assert not report.valid and report.tasks[1].errors[0].type == "primary-key"
+    assert not report.valid and [e.type for e in task_errors(report, "facts")] == ["primary-key"]
 
 
 def test_datapackage_describes_every_column(frames, seed, tmp_path):
@@ -131,7 +143,7 @@ def test_workbook_reads_back_to_the_frames(frames, seed, tmp_path):
     book = openpyxl.load_workbook(path)
     titles = [resource_spec(name, frames[name])["title"] for name in TABLES]
     assert book.sheetnames == titles + ["字段说明"]
-    assert book.sheetnames[0] == "核对发现"
+    assert book.sheetnames[:2] == ["核对发现", "发现依据"]
     for name, title in zip(TABLES, titles):
         sheet, frame = book[title], frames[name]
         spec = resource_spec(name, frame)

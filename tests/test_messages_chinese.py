@@ -38,6 +38,8 @@ def test_messages_of_every_bundled_document_are_chinese(path):
         english = {m: english_words(m) for m in frame["message"].dropna()}
         assert {m: w for m, w in english.items() if w} == {}, name
         assert frame["message"].notna().all()
+        unfilled = frame["message"][frame["message"].str.contains(r"\{\w+\}", regex=True)]
+        assert list(unfilled) == [], name  # a template field left unfilled
 
 
 def _issue_messages(tree: ast.AST):

@@ -119,7 +119,7 @@ def describe_finding_list(report, max_quotes: int = 4) -> str:
             quotes = []
             for e in ev[ev["finding_id"] == fid].to_dict("records"):
                 if isinstance(e["quote"], str) and e["quote"] and len(quotes) < max_quotes:
-                    page = f"第{e['page']}页 " if e["page"] is not None and e["page"] is not pd.NA else ""
+                    page = f"第{e['page']}页 " if not pd.isna(e["page"]) else ""
                     quote = f"> {page}第{e['line']}行：{esc(e['quote'])}"
                     if quote not in quotes:
                         quotes.append(quote)

@@ -54,7 +54,7 @@ class CheckReport:
             from ..findings import build_findings
 
             findings, evidence = build_findings(self)
-            self._built = (conform(findings, "findings"), evidence)
+            self._built = (conform(findings, "findings"), conform(evidence, "evidence"))
         return self._built
 
     @property

@@ -1,8 +1,9 @@
-"""Exports: a disclosure's five tables as CSV or Parquet with a Frictionless ``datapackage.json``,
+"""Exports: a disclosure's tables as CSV or Parquet with a Frictionless ``datapackage.json``,
 or as one Excel workbook.
 
-The tables, in this order: ``findings`` (reconciliation results that are not exact or rounding,
-until :attr:`CheckReport.findings` exists), ``facts``, ``statements``, ``funds`` and ``issues``.
+The tables, in this order: ``findings`` (:attr:`CheckReport.findings`, one row per defect),
+``evidence`` (every printed number or line of every finding), ``facts``, ``statements``, ``funds``
+and ``issues``.
 Their columns are described once, in ``hcfin/data/columns.yaml`` (:func:`hcfin.frames.column_specs`).
 
 API (also used by batch runs)::

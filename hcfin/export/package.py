@@ -54,6 +54,16 @@ def _primary_key(frame: pd.DataFrame, candidate: list[str]) -> list[str]:
     return candidate
 
 
+def _foreign_key_holds(frame: pd.DataFrame, key: dict, frames: dict[str, pd.DataFrame]) -> bool:
+    """A candidate foreign key, declared when its resource is exported and every reference is found."""
+    target = frames.get(key["reference"]["resource"])
+    fields, targets = key["fields"], key["reference"]["fields"]
+    if target is None or not set(fields) <= set(frame.columns) or not set(targets) <= set(target.columns):
+        return False
+    wanted = set(map(tuple, frame[fields].dropna().itertuples(index=False)))
+    return wanted <= set(map(tuple, target[targets].itertuples(index=False)))
+
+
 def _package_name(meta: dict | None) -> str:
     sha = (meta or {}).get("sha256") or ""
     return f"hcfin-{sha[:12]}" if re.fullmatch(r"[0-9a-f]{12,}", sha) else "hcfin-export"
@@ -85,6 +95,9 @@ def datapackage(frames: dict[str, pd.DataFrame], fmt: str, meta: dict | None = N
         key = _primary_key(frame, spec["primary_key"])
         if key:
             schema["primaryKey"] = key
+        foreign = [fk for fk in spec["foreign_keys"] if _foreign_key_holds(frame, fk, frames)]
+        if foreign:
+            schema["foreignKeys"] = foreign
         resource = {"name": table, "path": f"{table}.{fmt}", "profile": "tabular-data-resource",
                     "format": fmt, "mediatype": _MEDIATYPES[fmt], "title": spec["title"],
                     "description": spec.get("description") or "", "description_en": spec.get("description_en") or "",
@@ -95,11 +108,11 @@ def datapackage(frames: dict[str, pd.DataFrame], fmt: str, meta: dict | None = N
     descriptor = {
         "name": name or _package_name(meta),
         "title": title or default_title,
-        "description": "hcfin 从部门决算公开文件读出的数据：表格单元格、文字陈述、社会保险基金、读取问题和核对发现。"
+        "description": "hcfin 从部门决算公开文件读出的数据：核对发现及其依据、表格单元格、文字陈述、社会保险基金和读取问题。"
                        "空白单元格是唯一的缺失值（不作0）。",
-        "description_en": "Data hcfin read from a department's final-accounts disclosure: table cells, statements "
-                          "of the text, social-insurance funds, reading issues and reconciliation findings. A "
-                          "blank cell is the only missing value (never 0).",
+        "description_en": "Data hcfin read from a department's final-accounts disclosure: reconciliation findings "
+                          "and their evidence, table cells, statements of the text, social-insurance funds and "
+                          "reading issues. A blank cell is the only missing value (never 0).",
         "profile": "tabular-data-package",
         "resources": resources,
         "sources": [{"title": Path(str(meta["source_path"])).name, "path": str(meta["source_path"])}]
@@ -168,7 +181,6 @@ def read_tables(out_dir: str | Path) -> dict[str, pd.DataFrame]:
         for field in fields:
             if field.get("hcfin:list"):
                 frame[field["name"]] = frame[field["name"]].map(split_list).astype(object)
-        spec_name = resource["name"] if resource["name"] in column_specs() else (
-            "results" if resource["name"] == "findings" else None)
-        frames[resource["name"]] = conform(frame, spec_name) if spec_name else frame
+        known = resource["name"] in column_specs()
+        frames[resource["name"]] = conform(frame, resource["name"]) if known else frame.reset_index(drop=True)
     return frames

@@ -1,4 +1,4 @@
-"""The five exported tables of a disclosure and their column descriptions."""
+"""The exported tables of a disclosure and their column descriptions."""
 
 from __future__ import annotations
 
@@ -7,30 +7,12 @@ import pandas as pd
 
 from ..frames import column_specs, conform
 
-#: Exported tables in workbook order: the findings first, then the data they are about.
-TABLES = ("findings", "facts", "statements", "funds", "issues")
-
-#: Statuses of a reconciliation result that are no finding (the printed figures agree).
-_AGREEING = ("exact", "rounding")
-
-_FINDINGS_FALLBACK = {"title": "核对发现", "title_en": "Reconciliation findings",
-                      "description": "核对中不一致、数据不足或不适用的各项（一致和舍入差异的各项不列）。",
-                      "description_en": "Reconciliation results that are mismatches, insufficient data or not "
-                                        "applicable (exact and rounding results left out)."}
-
-
-def findings_frame(report) -> pd.DataFrame:
-    """The findings of a :class:`hcfin.checks.CheckReport`: ``report.findings`` where the report has them,
-    else every result whose status is not ``exact`` or ``rounding``, in the report's sorted order."""
-    findings = getattr(report, "findings", None)
-    if isinstance(findings, pd.DataFrame):
-        return findings.reset_index(drop=True)
-    results = report.sorted_results()
-    return results[~results["status"].isin(_AGREEING)].reset_index(drop=True)
+#: Exported tables in workbook order: the findings and their evidence first, then the data they are about.
+TABLES = ("findings", "evidence", "facts", "statements", "funds", "issues")
 
 
 def document_frames(disclosure, report=None) -> dict[str, pd.DataFrame]:
-    """The five tables of one disclosure, typed by ``columns.yaml``, in :data:`TABLES` order.
+    """The tables of one disclosure, typed by ``columns.yaml``, in :data:`TABLES` order.
 
     Args:
         disclosure: a loaded :class:`hcfin.disclosure.Disclosure`.
@@ -40,21 +22,9 @@ def document_frames(disclosure, report=None) -> dict[str, pd.DataFrame]:
         from ..checks import reconcile
 
         report = reconcile(disclosure)
-    frames = {"findings": findings_frame(report), "facts": disclosure.facts, "statements": disclosure.statements,
-              "funds": disclosure.funds, "issues": disclosure.issues}
-    return {name: _conformed(name, frame) for name, frame in frames.items()}
-
-
-def _spec_name(name: str) -> str | None:
-    specs = column_specs()
-    if name in specs:
-        return name
-    return "results" if name == "findings" else None
-
-
-def _conformed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    spec = _spec_name(name)
-    return conform(frame, spec) if spec else frame.reset_index(drop=True)
+    frames = {"findings": report.findings, "evidence": report.evidence, "facts": disclosure.facts,
+              "statements": disclosure.statements, "funds": disclosure.funds, "issues": disclosure.issues}
+    return {name: conform(frame, name) for name, frame in frames.items()}
 
 
 def _inferred_type(series: pd.Series) -> str:
@@ -75,12 +45,11 @@ def resource_spec(name: str, frame: pd.DataFrame) -> dict:
     Columns ``columns.yaml`` does not describe get their type from the dtype, their name as title
     and ``described: False`` (the test suite requires every bundled export to be fully described).
     """
-    base = column_specs().get(_spec_name(name) or "", {})
+    base = column_specs().get(name, {})
     spec = {key: base.get(key) for key in ("title", "title_en", "description", "description_en")}
-    if name == "findings" and "findings" not in column_specs():
-        spec.update(_FINDINGS_FALLBACK)
     spec["title"] = spec["title"] or name
     spec["primary_key"] = list(base.get("primary_key") or [])
+    spec["foreign_keys"] = list(base.get("foreign_keys") or [])
     known = base.get("fields", {})
     spec["fields"] = {}
     for column in frame.columns:
