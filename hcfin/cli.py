@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
+import warnings
 from pathlib import Path
 
 from .errors import ParseError
@@ -149,13 +151,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``hcfin`` command. Exit 2 when the file cannot be read."""
+    """Entry point of the ``hcfin`` command: every error ends in one line on standard error.
+
+    Exit 2 when the input cannot be read or written (a file that is not a readable disclosure,
+    an unwritable ``--out``, a file that exhausts memory or recursion), 1 when a report or check
+    failed (see each command), 130 on Ctrl-C. ``HCFIN_DEBUG=1`` shows the traceback instead.
+    """
     args = build_parser().parse_args(argv)
+    debug = os.environ.get("HCFIN_DEBUG", "") not in ("", "0")
+    if not debug:
+        warnings.simplefilter("ignore")  # library warnings are not a reader's concern; issues say what matters
     try:
         return args.run(args)
-    except ParseError as exc:
-        print(f"hcfin: {exc}", file=sys.stderr)
-        return 2
+    except Exception as exc:
+        if debug:
+            raise
+        command = f"hcfin {args.command}" if args.command != "parse" else "hcfin"
+        print(f"{command}: {describe_error(exc)}", file=sys.stderr)
+        return 1 if args.command == "report" and not isinstance(exc, (ParseError, OSError)) else 2
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        print(f"hcfin {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line saying what went wrong, naming the file when the error carries one."""
+    if isinstance(exc, ParseError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        names = " → ".join(str(name) for name in (exc.filename, exc.filename2) if name is not None)
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        return f"{names}: {reason}" if names else reason
+    if isinstance(exc, MemoryError):
+        return "out of memory while reading the input (a file far larger than a real disclosure?)"
+    if isinstance(exc, RecursionError):
+        return "input nested too deeply to read (recursion limit reached)"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:300]}" + ("" if text else " (no message)") + \
+        "; run with HCFIN_DEBUG=1 for the traceback"
 
 
 if __name__ == "__main__":  # pragma: no cover

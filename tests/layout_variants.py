@@ -49,6 +49,9 @@ SANGONG_ITEMS = {"total": ("合计",), "abroad": ("因公出国（境）费",),
                  "reception": ("公务接待费",)}
 SANGONG_ORDER = ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 BLOCK_WORDS = {"budget": "预算数", "actual": "决算数"}
+ROW_NAMES = {"total": "合计", "abroad": "因公出国（境）费", "vehicle_total": "公务用车购置及运行维护费",
+             "vehicle_purchase": "其中：公务用车购置费", "vehicle_operation": "公务用车运行维护费",
+             "reception": "公务接待费"}
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,10 @@ class Variant:
     reverse_columns: bool = False
     unit: str = "万元"             # 万元 | 元 (values ×10000, same decimals)
     thousands: bool = False
-    sangong: str = "blocks_on_top"  # blocks_on_top (预算数 | 决算数 above the items) | items_on_top
+    sangong: str = "blocks_on_top"  # blocks_on_top (预算数 | 决算数 above the items) | items_on_top | items_as_rows
     economic_groups: int = 3      # T06: code / name / amount groups side by side
     economic_split: bool = False  # T06: code split 类 | 款
+    economic_parent: bool = False  # T06: a row naming the groups (人员经费 | 公用经费) above 决算数
 
     @property
     def blank_is_zero(self) -> bool:
@@ -86,14 +90,15 @@ def variants() -> list[Variant]:
         Variant("flat-single"),
         Variant("grouped", grouped=True, label_parent=True),
         Variant("split-3rows", code="split", grouped=True, label_parent=True),
-        Variant("national-template", code="spanning", sub_header=True, label_parent=True, column_numbers=True),
+        Variant("national-template", code="spanning", sub_header=True, label_parent=True, column_numbers=True,
+                economic_parent=True),
         Variant("joined", code="joined"),
         Variant("joined-3rows", code="joined", grouped=True, sub_header=True),
         Variant("total-last", grouped=True, total_last=True, sangong="items_on_top"),
-        Variant("zeros-blank", zeros="blank", economic_split=True),
+        Variant("zeros-blank", zeros="blank", economic_split=True, sangong="items_as_rows"),
         Variant("zeros-mixed-thousands", zeros="mixed", thousands=True, code="split"),
         Variant("reversed", reverse_columns=True, grouped=True, sangong="items_on_top", economic_groups=2),
-        Variant("yuan", unit="元", thousands=True),
+        Variant("yuan", unit="元", thousands=True, sangong="items_as_rows", economic_parent=True),
         Variant("column-numbers-split", code="split", column_numbers=True, economic_groups=2),
         Variant("shanghai-web", sub_header=False, label_parent=True, total_last=True, sangong="items_on_top",
                 thousands=True),
@@ -270,6 +275,13 @@ def _sangong(facts, variant: Variant, table_index: int) -> Grid:
     blocks = ["budget", "actual"]
     if variant.reverse_columns:
         items, blocks = items[::-1], blocks[::-1]
+    if variant.sangong == "items_as_rows":
+        rows = [[Span("项目")] + [Span(BLOCK_WORDS[block]) for block in blocks]]
+        for item in items:
+            name = ROW_NAMES[item]
+            rows.append([Span(name)] + [_number(values.get(f"{block}_{item}"), variant, table_index)
+                                        for block in blocks])
+        return _place(rows, 1 + len(blocks))
     keys, columns = [], []
     if variant.sangong == "items_on_top":
         deepest = max(len(paths[i]) for i in items)
@@ -325,6 +337,8 @@ def _economic(facts, variant: Variant, table_index: int) -> Grid:
     head = ([Span("经济分类科目编码", 2)] if variant.economic_split else [Span("经济分类科目编码")]) + \
         [Span("科目名称"), Span(SUB_HEADER)]
     rows = [head * groups]
+    if variant.economic_parent and groups > 1:
+        rows.insert(0, [Span("人员经费", size), Span("公用经费", size * (groups - 1))])
     measure = _measure_paths(facts)[0][1]
     for index in range(per):
         cells = []
@@ -590,7 +604,10 @@ def fact_keys(d: Disclosure, blank_is_zero: bool = False) -> Counter:
         if blank_is_zero and amount is not None and amount == 0:
             amount = None
         label = "".join(str(rec["label"] or "").split())
-        keys[(rec["table"], rec["side"], rec["code"], rec["row_key"], label, rec["measure_key"],
+        row_key = rec["row_key"]
+        if rec["table"] == "T09":  # one row, or one row per item: a 三公 figure is its measure key
+            label, row_key = "", None
+        keys[(rec["table"], rec["side"], rec["code"], row_key, label, rec["measure_key"],
               None if amount is None else str(amount))] += 1
     return keys
 
@@ -601,9 +618,11 @@ LINE_REF = re.compile(r"第\d+(?:[,，、–-]\d+)*行")
 ROUNDING_SLACK = Decimal("0.1")  # 万元: ten units of the last printed decimal
 
 
-def finding_keys(results, variant: Variant | None = None) -> Counter:
+def finding_keys(results, variant: Variant | None = None, text_rules: bool = True) -> Counter:
     """Findings as a multiset of (rule, location without line numbers, status); D5 (reader notes,
-    which differ by format) is left out.
+    which differ by format) is left out, and with ``text_rules=False`` the rules on the text (N*,
+    S*) too — for a PDF source, whose text lines are its printed lines: a rendition writes each
+    paragraph on one line, and a rule that reads a statement's line may then see more of it.
 
     Two variants print what the source printed in another form, and the checks rightly judge
     the new form a little differently; for them the agreeing statuses are merged into one,
@@ -620,7 +639,7 @@ def finding_keys(results, variant: Variant | None = None) -> Counter:
     """
     keys = Counter()
     for rec in results.to_dict("records"):
-        if rec["rule_id"] == "D5":
+        if rec["rule_id"] == "D5" or (not text_rules and rec["rule_id"][:1] in ("N", "S")):
             continue
         status = rec["status"]
         if variant is not None and variant.unit == "元":

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from hcfin.analysis import teaching
+from hcfin.analysis import exercises, teaching
 
 
 def test_identities_verdicts(seed):
@@ -40,24 +40,58 @@ def test_describe_tables(seed):
 
 
 def test_exercises_have_worked_answers(seed):
-    ex = teaching.exercises(seed)
+    ex = exercises.exercises(seed)
     answers = " ".join(ex["answer"])
     assert "759.99 ÷ 933.58 × 100% = 81.41%" in answers
     assert "660.23 ÷ 759.99 × 100% = 86.87%" in answers
     assert "3.35 ÷ 3.80 × 100% = 88.16%" in answers
-    assert "157.05 ÷ 173.59 × 100% = 90.47%" in answers
+    assert "157.05 ÷ 173.59 × 100% = 90.47%" in answers  # 2080109, a 项
     # 302 items: 0.03 + 0.28 + 0.99 + 3.87 + 52.01 + 34.13 + 8.47 = 99.78 vs 99.77 printed
     assert "= 99.78，表中302合计为99.77" in answers and "尾差" in answers
-    assert teaching.exercises_markdown(ex).count("**练习") == len(ex)
+    # a same-scope 类 budget with its stated reason (第1251行): 853.23 / 831.09 = 102.66 %
+    assert "853.23 ÷ 831.09 × 100% = 102.66%" in answers and "人员增加，新招录5名公务员" in answers
+    assert "逐行相同" in answers and "933.58" in answers  # 公开01表 ≡ 公开04表 here
+    assert exercises.exercises_markdown(ex).count("**练习") == len(ex)
 
 
 def test_narrative_exercises(seed):
     from .analysis_fixtures import STATEMENTS_CSV, frame, with_extra
-    answers = " ".join(teaching.exercises(with_extra(seed, statements=frame(STATEMENTS_CSV)))["answer"])
-    assert "933.58 ÷ 910.69 × 100% = 102.51%" in answers
+    answers = " ".join(exercises.exercises(with_extra(seed, statements=frame(STATEMENTS_CSV)))["answer"])
     # 三公: 3.35 − 2.15 = 1.20; 2.15 ÷ 1.20 = 179.17 % vs the stated 178.78 %
     assert "3.35 − 2.15 = 1.20" in answers and "179.17%" in answers and "177.27%至181.09%" in answers
-    assert len(teaching.exercises(with_extra(seed))) == 5  # without the narrative: table exercises only
+    kinds = exercises.exercises(with_extra(seed))["kind"].tolist()
+    assert len(kinds) == 6  # without the narrative: five table exercises and the 01/04 identity
+
+
+def test_a_negative_change_is_written_for_a_reader():
+    assert exercises._minus(D("2995.39"), D("-56.95")) == "2995.39 + 56.95"
+    assert exercises._minus(D("3.35"), D("2.15")) == "3.35 − 2.15"
+
+
+def test_find_the_error_on_the_seed(seed):
+    found = exercises.find_error_exercises(seed)
+    answers = " ".join(found["answer"])
+    assert len(found) >= 3
+    assert "53.34 + 831.09 + 25.26 = 909.69" in answers  # lines 1249–1255 vs 910.69
+    assert "2.3 − 2.3 = 0.0" in answers  # line 1266: growth from zero printed as 100%
+    assert not any("读取" in q for q in found["question"])  # reading problems never become exercises
+
+
+def test_unreliable_tables_are_recognised():
+    import pandas as pd
+
+    results = pd.DataFrame({"status": ["mismatch"] * 12 + ["exact"], "severity": ["error"] * 13,
+                            "tables": [["T05"]] * 10 + [["T04"]] * 2 + [["T03"]]})
+    assert exercises.unreliable_tables(results) == {"T05"}
+
+
+def test_glossary_has_the_terms_and_the_documents_figures(seed):
+    frame = teaching.glossary(seed).set_index("term")
+    for term in ("机关运行经费", "“三公”经费", "结转结余", "参公单位", "基本支出", "项目支出", "人员经费", "公用经费"):
+        assert frame.loc[term, "definition"], term
+    assert "99.77万元" in frame.loc["机关运行经费", "example"]  # 第1274行
+    assert "46人" in frame.loc["参公单位", "example"]  # 第1285行
+    assert "学习目标" in teaching.LEARNING_GOALS
 
 
 def test_describe_table_states_the_printed_unit_and_blank_cells(seed):

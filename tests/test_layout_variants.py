@@ -61,7 +61,8 @@ def test_variant_reads_to_the_same_facts_and_findings(source, tmp_path, name, va
         assert found.equals(d.tables_found.set_index("table")[["found", "is_empty"]])
     assert _warnings(e) <= _warnings(d)
     assert fact_keys(e, variant.blank_is_zero) == fact_keys(d, variant.blank_is_zero)
-    assert finding_keys(hcfin.reconcile(e).results, variant) == finding_keys(results, variant)
+    text_rules = not str(SOURCES[name]).endswith(".pdf")  # see finding_keys
+    assert finding_keys(hcfin.reconcile(e).results, variant, text_rules) == finding_keys(results, variant, text_rules)
     assert e.statements["value"].tolist() == d.statements["value"].tolist()
 
 

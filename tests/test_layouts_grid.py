@@ -115,3 +115,35 @@ def test_tables_in_yuan_are_checked_in_wan_yuan(tmp_path):
     results = hcfin.reconcile(d).results
     assert not ((results["status"] == "mismatch") & results["rule_id"].str.startswith("N5")).any()
     assert (results["rule_id"].str.startswith("T05") & (results["status"] == "exact")).any()
+
+
+def test_sangong_with_items_as_rows(tmp_path):
+    rows = [cells("项目", "预算数", "决算数"), cells("合计", "53.93", "37.35"),
+            cells("因公出国（境）费", "", ""), cells("公务用车购置及运行维护费", "52.40", "37.35"),
+            cells("其中：公务用车购置费", "25.00", "25.00"), cells("公务用车运行维护费", "27.40", "12.35"),
+            cells("公务接待费", "1.53", "0")]
+    d = hcfin.load(page(tmp_path, "财政拨款“三公”经费支出决算表", rows))
+    t09 = d.facts[d.facts["table"] == "T09"].dropna(subset=["value"])
+    assert dict(zip(t09["measure_key"], t09["value"])) == {
+        "budget_total": "53.93", "actual_total": "37.35", "budget_vehicle_total": "52.40",
+        "actual_vehicle_total": "37.35", "budget_vehicle_purchase": "25.00", "actual_vehicle_purchase": "25.00",
+        "budget_vehicle_operation": "27.40", "actual_vehicle_operation": "12.35", "budget_reception": "1.53",
+        "actual_reception": "0"}
+    assert "unknown_column" not in set(d.issues["kind"])
+    results = hcfin.reconcile(d).results
+    assert set(results[results["rule_id"].str.startswith("T09")]["status"]) == {"exact"}
+
+
+def test_economic_table_with_a_row_naming_the_groups(tmp_path):
+    """National template 06表: 人员经费 | 公用经费 above 科目编码 | 科目名称 | 决算数 (×2)."""
+    rows = ['<td colspan="3">人员经费</td><td colspan="3">公用经费</td>',
+            cells(*["科目编码", "科目名称", "决算数"] * 2),
+            cells("301", "工资福利支出", "100.00", "302", "商品和服务支出", "20.00"),
+            cells("30101", "基本工资", "100.00", "30201", "办公费", "20.00"),
+            '<td colspan="2">人员经费合计</td><td>100.00</td><td colspan="2">公用经费合计</td><td>20.00</td>']
+    d = hcfin.load(page(tmp_path, "一般公共预算财政拨款基本支出决算表", rows))
+    t06 = d.facts[d.facts["table"] == "T06"]
+    assert dict(zip(t06["code"].fillna(t06["row_key"]), t06["value"])) == {
+        "301": "100.00", "30101": "100.00", "302": "20.00", "30201": "20.00", "personnel_total": "100.00",
+        "public_total": "20.00"}
+    assert d.unaccounted.empty

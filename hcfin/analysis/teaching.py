@@ -6,21 +6,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 
 import pandas as pd
 
 from hcfin.schema import TABLE_NAMES
 
 from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
-from .text import fmt_amount, fmt_num, fmt_pct
+from .text import fmt_amount, fmt_num
 
 __all__ = [
     "HALF_UNIT",
+    "LEARNING_GOALS",
     "TABLE_GUIDE",
+    "describe_glossary",
     "describe_identities",
     "describe_table",
-    "exercises",
-    "exercises_markdown",
+    "glossary",
+    "has_numbers",
     "identities",
     "table_view",
 ]
@@ -43,6 +47,11 @@ TABLE_GUIDE = {
     "T09": "财政拨款“三公”经费（因公出国（境）费、公务用车购置及运行维护费、公务接待费）的预算数与决算数。"
            "预算数是调整后的全年预算，决算数包括使用以前年度结转资金的支出。",
 }
+
+
+def has_numbers(d, table: str) -> bool:
+    """True when ``table`` prints at least one number (an empty table is described, not shown)."""
+    return not facts_of(d, table).empty
 
 
 def table_view(d, table: str) -> pd.DataFrame:
@@ -225,82 +234,80 @@ def describe_identities(frame: pd.DataFrame) -> str:
     return "\n".join(items)
 
 
-def exercises(d) -> pd.DataFrame:
-    """Exercises built from this document's numbers, with worked answers (columns question, answer)."""
-    out = []
-    total, _ = fact(d, "T03", "total", row_key="total")
-    basic, _ = fact(d, "T03", "basic", row_key="total")
-    if total and basic is not None:
-        out.append(("根据公开03表，基本支出占本年支出合计的比重是多少？",
-                    f"基本支出 ÷ 本年支出合计 = {fmt_num(basic)} ÷ {fmt_num(total)} × 100% = "
-                    f"{fmt_pct(ratio_pct(basic, total))}（四舍五入到0.01%）。"))
-    per, _ = fact(d, "T06", "amount", row_key="personnel_total")
-    gpb_basic, _ = fact(d, "T05", "basic", row_key="total")
-    if per is not None and gpb_basic:
-        out.append(("人员经费占一般公共预算财政拨款基本支出的比重是多少？需要用哪两张表？",
-                    f"人员经费取公开06表合计行{fmt_num(per)}万元，基本支出取公开05表合计行{fmt_num(gpb_basic)}万元："
-                    f"{fmt_num(per)} ÷ {fmt_num(gpb_basic)} × 100% = {fmt_pct(ratio_pct(per, gpb_basic))}。"))
-    sg_budget, _ = fact(d, "T09", "budget_total")
-    sg_actual, _ = fact(d, "T09", "actual_total")
-    if sg_budget and sg_actual is not None:
-        out.append(("“三公”经费决算数是预算数的百分之几？这里的预算数是年初预算吗？",
-                    f"{fmt_num(sg_actual)} ÷ {fmt_num(sg_budget)} × 100% = {fmt_pct(ratio_pct(sg_actual, sg_budget))}。"
-                    "不是：公开09表的预算数是调整后的全年预算数。"))
-    t03 = facts_of(d, "T03")
-    proj = t03[(t03["measure_key"] == "project") & t03["code"].notna()].copy()
-    project_total, _ = fact(d, "T03", "project", row_key="total")
-    if not proj.empty and project_total:
-        proj["amount_dec"] = proj["value"].map(dec)
-        top = proj.sort_values("amount_dec", ascending=False).iloc[0]
-        out.append(("项目支出主要花在哪个功能分类科目上？占全部项目支出的多少？",
-                    f"公开03表中项目支出最大的是{esc(top['label'])}（{top['code']}），{fmt_num(top['amount_dec'])}万元；"
-                    f"{fmt_num(top['amount_dec'])} ÷ {fmt_num(project_total)} × 100% = "
-                    f"{fmt_pct(ratio_pct(top['amount_dec'], project_total))}。"))
-    t06 = facts_of(d, "T06")
-    k302 = t06[t06["code"].notna() & (t06["code"].str.len() == 5) & t06["code"].str.startswith("302")]
-    c302, _ = fact(d, "T06", "amount", code="302")
-    if not k302.empty and c302 is not None:
-        s = sum((dec(v) for v in k302["value"]), Decimal(0))
-        n = len(k302) + 1
-        verdict = ("两者相等。" if s == c302 else
-                   f"相差{fmt_num(s - c302)}万元；{n}个印刷数各有±0.005万元的舍入误差，允许的差额是{fmt_num(HALF_UNIT * n)}万元，"
-                   + ("所以这是尾差，不是差错。" if abs(s - c302) <= HALF_UNIT * n else "超出了允许范围，是不符。"))
-        out.append(("把公开06表中302商品和服务支出下的各款加起来，是否等于302的合计？如果不等，怎么判断？",
-                    " + ".join(fmt_num(dec(v)) for v in k302["value"]) + f" = {fmt_num(s)}，表中302合计为{fmt_num(c302)}。"
-                    + verdict))
-    out += _narrative_exercises(d)
-    return pd.DataFrame(out, columns=["question", "answer"])
+#: What a learner should be able to do after the guide (shown first).
+LEARNING_GOALS = (
+    "**学习目标**：学完本材料，你应当能够——\n\n"
+    "1. 说出九张公开表各回答什么问题，知道一个数该到哪张表去找；\n"
+    "2. 分清基本支出与项目支出、人员经费与公用经费、财政拨款与全部收入、年初预算与调整预算这几组口径；\n"
+    "3. 用表与表、表与文字之间的等式核对一份决算，并用“印刷数 ± 0.005万元”判断差额是尾差还是差错；\n"
+    "4. 根据情况说明给出的增减额推算上年数和增长率，知道上年为0时增长率没有定义；\n"
+    "5. 在真实文件中找出并说明错误，而不是把尾差当错误。"
+)
 
 
-def _narrative_exercises(d) -> list[tuple[str, str]]:
-    """Exercises that need the 情况说明 (年初预算, 上年数); none when it has not been read."""
-    from .narrative import budget_execution, yoy_changes
+@lru_cache(maxsize=1)
+def _glossary() -> list[dict]:
+    import yaml
 
-    out = []
-    be = budget_execution(d)
-    total = be[be["subject"].isin(["财政拨款支出", "一般公共预算财政拨款支出"]) & be["actual"].notna()]
-    if not total.empty:
-        r = total.iloc[0]
-        out.append(("情况说明给出了年初预算数。财政拨款支出完成年初预算的百分之几？为什么不能用公开09表的预算数口径来比较？",
-                    f"{fmt_num(r['actual'])} ÷ {fmt_num(r['budget_initial'])} × 100% = {fmt_pct(r['completion_pct'])}。"
-                    "年初预算是年初批复的数，公开09表“三公”预算数是调整后的全年预算，两者口径不同。"))
-    yoy = yoy_changes(d)
-    usable = yoy[yoy["sign_certain"] & yoy["growth_pct"].notna() & yoy["stated_growth_pct"].notna()]
-    if not usable.empty:
-        differs = usable[usable["growth_pct"] != usable["stated_growth_pct"]]
-        r = (differs if not differs.empty else usable).iloc[0]
-        answer = (f"上年数 = 本年数 − 增减额 = {fmt_num(r['current'])} − {fmt_num(r['change'])} = {fmt_num(r['prior'])}；"
-                  f"增长率 = {fmt_num(r['change'])} ÷ {fmt_num(r['prior'])} × 100% = {fmt_pct(r['growth_pct'])}。"
-                  f"原文写{fmt_pct(r['stated_growth_pct'])}。")
-        if r["growth_pct"] != r["stated_growth_pct"] and r["consistent"] is True:
-            answer += (f"两者不同，是因为本年数和增减额都已四舍五入：让它们在各自的±半个单位内变动，增长率可以落在"
-                       f"{fmt_pct(r['growth_low'])}至{fmt_pct(r['growth_high'])}之间，原文的数在这个范围内，所以不算错误。")
-        out.append((f"情况说明说{esc(r['subject'])}比上年变动了{fmt_num(r['change'])}万元。上年是多少？增长率是多少？与原文一致吗？",
-                    answer))
-    return out
+    text = resources.files("hcfin").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["terms"]
 
 
-def exercises_markdown(frame: pd.DataFrame) -> str:
-    """Markdown: numbered exercises, each followed by its worked answer as a quotation."""
-    return "\n\n".join(f"**练习{i}.** {q}\n\n> **参考答案**：{a}" for i, (q, a) in
-                       enumerate(zip(frame["question"], frame["answer"]), start=1))
+def glossary(d) -> pd.DataFrame:
+    """The glossary (hcfin/data/glossary.yaml), each term with this document's own figure where
+    there is one (columns term, definition, example; example "" when the document has none)."""
+    rows = []
+    for entry in _glossary():
+        example = _example(d, entry.get("example"))
+        rows.append({"term": entry["term"], "definition": entry["definition"], "example": example})
+    return pd.DataFrame(rows, columns=["term", "definition", "example"])
+
+
+def _example(d, key: str | None) -> str:
+    """A figure of ``d`` illustrating a glossary term (keys of the glossary's ``example``)."""
+    if key is None:
+        return ""
+    if key in ("basic", "project"):
+        value, line = fact(d, "T03", key, row_key="total")
+        return f"本文件{'基本' if key == 'basic' else '项目'}支出{fmt_amount(value)}（公开03表，{lines_text([line])}）" \
+            if value is not None else ""
+    if key in ("personnel", "public"):
+        value, line = fact(d, "T06", "amount", row_key=f"{key}_total")
+        return f"本文件{'人员' if key == 'personnel' else '公用'}经费{fmt_amount(value)}（公开06表，{lines_text([line])}）" \
+            if value is not None else ""
+    if key == "fiscal_income":
+        values = [fact(d, "T01", "amount", row_key=k, side="income") for k in
+                  ("gpb_appropriation", "gf_appropriation", "soe_appropriation")]
+        printed = [v for v, _ in values if v is not None]
+        total = sum(printed, Decimal(0))
+        lines = [line for value, line in values if value is not None]
+        return f"本文件财政拨款收入{fmt_amount(total)}（公开01表，{lines_text(lines)}）" if printed else ""
+    if key == "sangong":
+        value, line = fact(d, "T09", "actual_total")
+        return f"本文件“三公”经费决算{fmt_amount(value)}（公开09表，{lines_text([line])}）" if value is not None else ""
+    if key == "carryover":
+        opening, o_line = fact(d, "T01", "amount", row_key="opening_balance", side="income")
+        closing, c_line = fact(d, "T01", "amount", row_key="closing_balance", side="expenditure")
+        if opening is None and closing is None:
+            return "本文件公开01表的年初、年末结转和结余都是空白（没有结转结余）"
+        return (f"本文件年初结转和结余{fmt_amount(opening)}、年末{fmt_amount(closing)}"
+                f"（公开01表，{lines_text([o_line, c_line])}）")
+    if key == "admin_cost":
+        from .narrative import admin_cost
+
+        row = admin_cost(d).iloc[0]
+        return f"本文件机关运行经费{fmt_amount(row['value'])}（情况说明{lines_text([row['line']])}）" \
+            if row["value"] is not None else ""
+    if key == "civil_servant_staff":
+        st = d.statements
+        hit = st[st["metric"] == "参公人数"] if not st.empty else st
+        if hit.empty:
+            return ""
+        return f"本单位参照公务员法管理的人员{fmt_num(dec(hit.iloc[0]['value']))}人（第{int(hit.iloc[0]['line'])}行）"
+    return ""
+
+
+def describe_glossary(frame: pd.DataFrame) -> str:
+    """Markdown list: each term in bold, its definition, and this document's figure for it."""
+    return "\n".join(f"- **{esc(r.term)}**：{esc(r.definition)}" + (f"例：{r.example}。" if r.example else "")
+                     for r in frame.itertuples())

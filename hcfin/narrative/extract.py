@@ -111,11 +111,10 @@ class NarrativeReader:
         ctx.statements_in_paragraph = 0
         ctx.circled = bool(work) and work[0] in CIRCLED
         list_start = bool(LIST_START.match(work))
-        section = self.tracker.label, self.tracker.topic
         self.period = None
         used_templates: set[int] = set()
         if tokens:
-            self._tokens(text, work, line, tokens, section, heading, list_start, used_templates)
+            self._tokens(text, work, line, tokens, heading, list_start, used_templates)
         if "（" in work:
             for m in V.TEMPLATE.finditer(work):
                 if m.start() not in used_templates:
@@ -123,9 +122,9 @@ class NarrativeReader:
                                              f"第{line}行保留了模板选项“{m.group()}”，未选定", line=line,
                                              text=m.group()))
 
-    def _tokens(self, text: str, work: str, line: int, tokens: list[Token], section: tuple[str, str],
-                heading: bool, list_start: bool, used_templates: set[int]) -> None:
-        section, topic = section
+    def _tokens(self, text: str, work: str, line: int, tokens: list[Token], heading: bool, list_start: bool,
+                used_templates: set[int]) -> None:
+        section, topic = self.tracker.label, self.tracker.topic
         ctx = self.ctx
         marks = [m.start() for m in MARKS.finditer(work)]
         specials = [(pos, work[pos]) for pos in marks if work[pos] in STRUCTURAL]

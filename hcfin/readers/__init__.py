@@ -6,8 +6,11 @@ The reader is chosen by the file's content (its first bytes), not only by its na
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
+from .. import limits
 from ..errors import ParseError
 from ..model import Document
 
@@ -58,15 +61,53 @@ def read_document(path: str | Path) -> Document:
     """Read any supported file into a Document.
 
     Raises:
-        ParseError: the file is missing, empty, binary, or of a format hcfin cannot read.
+        ParseError: the file is missing, not a regular file, empty, binary, of a format hcfin
+            cannot read, or over one of the limits of :mod:`hcfin.limits` (``LimitExceeded``).
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(path, f"cannot read file: {exc.strerror or exc}") from None
+    data = read_regular_file(path)
     if not data:
         raise ParseError(path, "file is empty; expected the text of a 部门决算 disclosure")
+    document = _read(path, data)
+    limits.check(path, "characters of text", sum(map(len, document.lines)), "MAX_TEXT_CHARS")
+    return document
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` when it is a regular file within ``MAX_FILE_BYTES``.
+
+    A FIFO, device, socket or folder is refused before it is opened (opening a FIFO blocks until
+    someone writes to it).
+
+    Raises:
+        ParseError: the path is missing, not a regular file, unreadable or too large.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as exc:
+        raise ParseError(path, f"cannot read file: {getattr(exc, 'strerror', None) or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise ParseError(path, f"is {kind}, not a regular file; expected a disclosure file")
+    limits.check(path, "file size in bytes", info.st_size, "MAX_FILE_BYTES")
+    try:
+        with open(path, "rb", opener=_nonblocking) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check above
+                raise ParseError(path, "is not a regular file; expected a disclosure file")
+            data = handle.read(limits.MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ParseError(path, f"cannot read file: {exc.strerror or exc}") from None
+    limits.check(path, "file size in bytes", len(data), "MAX_FILE_BYTES")
+    return data
+
+
+def _nonblocking(name: str, flags: int) -> int:
+    return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _read(path: Path, data: bytes) -> Document:
     sha256 = hashlib.sha256(data).hexdigest()
     fmt = sniff_format(data[:4096], path)
     if fmt == "text":

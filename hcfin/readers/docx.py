@@ -25,21 +25,20 @@ position has no line of its own (``lines == ()``) and points at the cell it cont
 
 from __future__ import annotations
 
-import io
-import zipfile
 import zlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from .. import limits
 from ..errors import Issue, ParseError
 from ..model import Cell, Document, Location, Paragraph, Table
+from .archive import ZIP_ERRORS, checked_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 SKIPPED = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "drawing", W + "pict",
            W + "object", MC + "AlternateContent", W + "rPr", W + "pPr", W + "footnoteReference",
            W + "endnoteReference", W + "commentReference"}
-MAX_PART_BYTES = 256 * 1024 * 1024
 
 
 def _val(element: ET.Element | None, default: str | None = None) -> str | None:
@@ -56,11 +55,15 @@ def _int(element: ET.Element | None, default: int) -> int:
 
 
 def paragraph_text(p: ET.Element) -> str:
-    """The text of a ``w:p`` as shown: runs, tabs as ``\\t``, breaks as ``\\n``; deletions skipped."""
-    parts: list[str] = []
+    """The text of a ``w:p`` as shown: runs, tabs as ``\\t``, breaks as ``\\n``; deletions skipped.
 
-    def walk(element: ET.Element) -> None:
-        for child in element:
+    The walk keeps its own stack, so runs nested any depth deep (``w:r`` in ``w:r`` a thousand
+    times) are read without recursion.
+    """
+    parts: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        for child in stack[-1]:
             tag = child.tag
             if tag == W + "t":
                 parts.append(child.text or "")
@@ -70,36 +73,46 @@ def paragraph_text(p: ET.Element) -> str:
                 parts.append("\n")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
-            elif tag in SKIPPED:
-                continue
-            else:
-                walk(child)
-
-    walk(p)
+            elif tag not in SKIPPED:
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
     return "".join(parts)
+
+
+WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml")
+
+
+def _through_wrappers(parent: ET.Element, tags: tuple[str, ...]):
+    """Children of ``parent`` with a tag in ``tags``, in order, looking through content controls
+    (nested any depth, walked with a stack of our own)."""
+    stack = [iter(parent)]
+    while stack:
+        for child in stack[-1]:
+            if child.tag in tags:
+                yield child
+            elif child.tag in WRAPPERS:
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
 
 
 def _body_items(parent: ET.Element):
     """Paragraphs and tables under ``parent`` in order, looking through content controls."""
-    for child in parent:
-        if child.tag in (W + "p", W + "tbl"):
-            yield child
-        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
-            yield from _body_items(child)
+    return _through_wrappers(parent, (W + "p", W + "tbl"))
 
 
 def _children(parent: ET.Element, tag: str):
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
-            yield from _children(child, tag)
+    return _through_wrappers(parent, (tag,))
 
 
 class _Renderer:
     """Builds blocks and the seed-layout text rendering side by side."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self.lines: list[str] = []
         self.blocks: list = []
         self.issues: list[Issue] = []
@@ -114,14 +127,20 @@ class _Renderer:
             if text:
                 self.blocks.append(Paragraph(text, Location(self.add_line(text))))
 
-    def cell_pieces(self, tc: ET.Element) -> list[str]:
-        """The printed lines of a cell: one per paragraph or line break, blanks dropped."""
+    def cell_pieces(self, tc: ET.Element, depth: int = 1) -> list[str]:
+        """The printed lines of a cell: one per paragraph or line break, blanks dropped.
+
+        Raises:
+            LimitExceeded: tables nested in cells deeper than ``MAX_NESTING``.
+        """
+        limits.check(self.path, "depth of tables nested in table cells", depth, "MAX_NESTING",
+                     line=len(self.lines) + 1)
         pieces = []
         for item in _body_items(tc):
             if item.tag == W + "p":
                 pieces += [piece.strip() for piece in paragraph_text(item).split("\n")]
             else:
-                nested = ["".join(self.cell_pieces(inner)) for row in _children(item, W + "tr")
+                nested = ["".join(self.cell_pieces(inner, depth + 1)) for row in _children(item, W + "tr")
                           for inner in _children(row, W + "tc")]
                 pieces += nested
                 self.issues.append(Issue("warning", "nested_table",
@@ -129,21 +148,31 @@ class _Renderer:
                                          line=len(self.lines) + 1, text="".join(nested)[:80]))
         return [piece for piece in pieces if piece]
 
+    def span(self, value: int, what: str) -> int:
+        """``value`` capped at ``MAX_SPAN`` (with a warning saying so)."""
+        if value <= limits.MAX_SPAN:
+            return value
+        self.issues.append(Issue("warning", "bad_span", f"w:{what} {value} is over MAX_SPAN = {limits.MAX_SPAN}; "
+                                 f"read as {limits.MAX_SPAN}", line=len(self.lines) + 1))
+        return limits.MAX_SPAN
+
     def table(self, tbl: ET.Element) -> None:
         rows: list[list[Cell]] = []
         above: dict[int, Cell] = {}  # grid column -> the cell a vMerge continues
         merges: list[str] = []
         start = len(self.lines) + 1
+        cells = 0
         for r, tr in enumerate(_children(tbl, W + "tr")):
             tr_pr = tr.find(W + "trPr")
-            before = _int(tr_pr.find(W + "gridBefore") if tr_pr is not None else None, 0)
+            before = self.span(_int(tr_pr.find(W + "gridBefore") if tr_pr is not None else None, 0), "gridBefore")
             row_line = len(self.lines) + 1
             row = [Cell("", Location(row_line), ()) for _ in range(before)]
             col = before
             last: Cell | None = None
             for tc in _children(tr, W + "tc"):
                 tc_pr = tc.find(W + "tcPr")
-                span = max(1, _int(tc_pr.find(W + "gridSpan") if tc_pr is not None else None, 1))
+                span = max(1, self.span(_int(tc_pr.find(W + "gridSpan") if tc_pr is not None else None, 1),
+                                        "gridSpan"))
                 v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
                 h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
                 pieces = self.cell_pieces(tc)
@@ -175,6 +204,8 @@ class _Renderer:
                 self.add_line("")  # a blank line closes the row, as in the seed layout
             if row:
                 rows.append(row)
+                cells += len(row)
+                limits.check(self.path, "grid positions of one table", cells, "MAX_TABLE_CELLS", line=start)
         if not any(rows):
             self.issues.append(Issue("warning", "empty_table", "无单元格的表格已跳过", line=start))
             return
@@ -187,15 +218,13 @@ class _Renderer:
 
 
 def _document_xml(path: Path, data: bytes) -> ET.Element:
+    archive = checked_zip(path, data, ".docx")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_PART_BYTES:
-                raise ParseError(path, f"word/document.xml is {info.file_size} bytes; refusing to read it")
-            xml = archive.read(info)
+        with archive:
+            xml = archive.read("word/document.xml")
     except KeyError:
         raise ParseError(path, "zip archive has no word/document.xml; expected a .docx file") from None
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error, NotImplementedError) as exc:
+    except (*ZIP_ERRORS, zlib.error) as exc:
         raise ParseError(path, f"damaged or truncated .docx (zip) file ({exc})") from None
     if b"<!DOCTYPE" in xml[:2048] or b"<!ENTITY" in xml[:2048]:
         raise ParseError(path, "word/document.xml declares a DTD or entities; refusing to read it")
@@ -217,7 +246,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     body = root.find(W + "body")
     if body is None:
         raise ParseError(path, "word/document.xml has no <w:body>; expected a Word document")
-    renderer = _Renderer()
+    renderer = _Renderer(path)
     for item in _body_items(body):
         if item.tag == W + "p":
             renderer.paragraph(item)

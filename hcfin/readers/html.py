@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .. import limits
 from ..errors import Issue, ParseError
 from ..model import Cell, Document, Location, Paragraph, Table
+from .text import decode_cut
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr", "basefont", "frame", "keygen"}
@@ -51,7 +53,6 @@ META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
               "csgb2312", "x-euc-cn", "chinese", "iso-ir-58", "gb18030"}
-MAX_SPAN = 1000
 LAYOUT_BLOCKS = 3  # a cell with this many paragraphs holds an article, not a figure
 LAYOUT_CHARS = 300
 MAX_DEPTH = 200  # element nesting kept (tables may go twice as deep); the walk recurses per level
@@ -175,14 +176,19 @@ def detect_encoding(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
     first_error: UnicodeDecodeError | None = None
     for i, name in enumerate(candidates):
         try:
-            text = data.decode(name)
+            text, cut = decode_cut(data, name)
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
             continue
         if i and match:
             issues.append(Issue("warning", "wrong_charset",
+<<<<<<< HEAD
                                 f"网页声明字符集为“{match.group(1).decode('ascii')}”，实际为 {name}，已按 {name} 解码"))
         return text, name, issues
+=======
+                                f"page declares {match.group(1).decode('ascii')!r} but is {name}; decoded as {name}"))
+        return text, name, issues + cut
+>>>>>>> main
     line = data[: first_error.start].count(b"\n") + 1 if first_error else None
     raise ParseError(path, f"page is not valid text in {', '.join(candidates)}", line=line)
 
@@ -226,15 +232,35 @@ def _cell_text(node: Node) -> tuple[str, tuple[int, ...]]:
     return _visible(joined.strip()), tuple(sorted(set(lines)))
 
 
+SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
+
+
 def _span(node: Node, name: str, issues: list[Issue]) -> int:
+    """A ``rowspan``/``colspan`` read as a browser does (its leading digits; anything else is 1),
+    capped at ``MAX_SPAN``; every value that is not a plain number in range is reported."""
     raw = node.attrs.get(name, "1").strip() or "1"
+<<<<<<< HEAD
     try:
         value = int(float(raw))
     except ValueError:
         issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw!r}> 不是数字，按1读取",
+=======
+    match = SPAN_NUMBER.match(raw)
+    if match is None:
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is not a number; read as 1",
+>>>>>>> main
                             line=node.line))
         return 1
-    return max(0, min(value, MAX_SPAN))
+    digits = match.group(1).lstrip("0") or "0"
+    value = int(digits) if len(digits) <= 9 else limits.MAX_SPAN + 1
+    if value > limits.MAX_SPAN:
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is over MAX_SPAN = "
+                            f"{limits.MAX_SPAN}; read as {limits.MAX_SPAN}", line=node.line))
+        return limits.MAX_SPAN
+    if match.end() != len(raw):
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is not a whole number; "
+                            f"read as {value}, as a browser does", line=node.line))
+    return value
 
 
 def _is_sizing_row(row: Node) -> bool:
@@ -288,11 +314,19 @@ def _has_nested_table(node: Node) -> bool:
                for child in node.children)
 
 
-def build_grid(table: Node, issues: list[Issue]) -> list[list[Cell]]:
-    """Expand a table's rows and spans into a grid of cells (spanned positions blank)."""
+def build_grid(table: Node, issues: list[Issue], path: Path | str = "<html>") -> list[list[Cell]]:
+    """Expand a table's rows and spans into a grid of cells (spanned positions blank).
+
+    Time and memory are linear in the grid's positions, which are bounded by ``MAX_TABLE_CELLS``.
+
+    Raises:
+        LimitExceeded: the spans would make more than ``MAX_TABLE_CELLS`` positions.
+    """
     rows, _, _ = _rows(table)
     taken: dict[tuple[int, int], tuple[int, int]] = {}
     origin: dict[tuple[int, int], Cell] = {}
+    widths = [0] * len(rows)  # per row: one past its last taken position
+    positions = 0
     merges: list[str] = []
     row_lines: list[int] = []
     for r, row in enumerate(rows):
@@ -304,20 +338,25 @@ def build_grid(table: Node, issues: list[Issue]) -> list[list[Cell]]:
             rowspan = _span(node, "rowspan", issues) or (len(rows) - r)
             colspan = max(1, _span(node, "colspan", issues))
             rowspan = max(1, min(rowspan, len(rows) - r))
+            positions += rowspan * colspan
+            limits.check(path, "grid positions of one table (spans expanded)", positions, "MAX_TABLE_CELLS",
+                         line=node.line)
             text, lines = _cell_text(node)
             origin[(r, c)] = Cell(text, Location(node.line), lines or (node.line,))
             if rowspan > 1 or colspan > 1:
                 merges.append(f"第{r + 1}行第{c + 1}列跨{rowspan}行{colspan}列")
             for dr in range(rowspan):
+                widths[r + dr] = max(widths[r + dr], c + colspan)
                 for dc in range(colspan):
                     taken[(r + dr, c + dc)] = (r, c)
             c += colspan
+    limits.check(path, "grid positions of one table (spans expanded)", sum(widths), "MAX_TABLE_CELLS",
+                 line=table.line)
     grid: list[list[Cell]] = []
     holes = 0
     for r in range(len(rows)):
-        width = 1 + max((c for (rr, c) in taken if rr == r), default=-1)
         cells = []
-        for c in range(width):
+        for c in range(widths[r]):
             source = taken.get((r, c))
             if source is None:
                 holes += 1
@@ -367,7 +406,8 @@ def _is_layout(table: Node, rows: list[Node]) -> bool:
 class _Walker:
     """Turn the repaired tree into paragraphs and tables in reading order."""
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: list[Issue], path: Path | str = "<html>"):
+        self.path = path
         self.blocks: list = []
         self.issues = issues
         self.parts: list[str] = []
@@ -418,7 +458,7 @@ class _Walker:
                     self.walk(cell)
                     self.flush()
             return
-        grid = build_grid(node, self.issues)
+        grid = build_grid(node, self.issues, self.path)
         if any(grid):
             end = max([node.end_line, node.line] + [line for row in grid for cell in row for line in cell.lines])
             self.blocks.append(Table(grid, Location(node.line), end))
@@ -434,7 +474,7 @@ def read_html(path: Path, data: bytes, sha256: str) -> Document:
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
-    walker = _Walker(issues)
+    walker = _Walker(issues, path)
     walker.walk(builder.root)
     walker.flush()
     if not walker.blocks:

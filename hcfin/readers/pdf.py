@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
 from ..errors import Issue, ParseError
 from ..model import Cell, Document, Location, Paragraph, Table
 from .pdf_layout import Grid, Line, find_grids, grid_boxes, grid_rows, group_lines, join_text, page_chars, page_edges
+from .pdf_scan import scan_pdf
 
 # A line starting like this opens a new paragraph even when it is not indented.
 HEADING = re.compile(
@@ -51,14 +53,22 @@ class _PageLine:
     gap: float = 0.0  # usual blank space between two lines of one paragraph
 
 
-def _page_items(raw, pdf, index: int) -> tuple[list, int, int]:
+def _page_items(raw, pdf, index: int, path: Path | str = "<pdf>") -> tuple[list, int, int]:
     """Text lines and tables of one page, top to bottom; counts of unmapped glyphs and of
-    ruled grids without any text."""
+    ruled grids without any text.
+
+    Raises:
+        LimitExceeded: the page holds more than ``MAX_PAGE_OBJECTS`` objects or ``MAX_PAGE_CHARS``
+            characters.
+    """
     page = pdf[index]
     try:
         width, height = page.get_size()
+        limits.check(path, f"objects on page {index + 1}", raw.FPDFPage_CountObjects(page), "MAX_PAGE_OBJECTS")
         textpage = page.get_textpage()
         try:
+            limits.check(path, f"characters on page {index + 1}", raw.FPDFText_CountChars(textpage),
+                         "MAX_PAGE_CHARS")
             chars, map_errors = page_chars(raw, textpage, height)
         finally:
             textpage.close()
@@ -220,16 +230,28 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
         import pypdfium2.raw as raw
     except ImportError:  # pragma: no cover - depends on the installation
         raise ParseError(path, "reading PDF needs pypdfium2: pip install 'hcfin[pdf]'") from None
+    damage = scan_pdf(path, data)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        if "PDFium: Success" in str(exc):  # PDFium gives no reason: an empty or missing page tree
+            raise ParseError(path, "PDF has no pages (its page tree is empty or missing); "
+                                   "expected a 部门决算 disclosure") from None
         raise ParseError(path, f"not a readable PDF ({exc})") from None
     builder = _Builder()
+    builder.issues += damage
     try:
         n_pages = len(pdf)
+        if n_pages == 0:
+            raise ParseError(path, "PDF has no pages; expected a 部门决算 disclosure")
+        limits.check(path, "number of pages", n_pages, "MAX_PDF_PAGES")
         pages = []
+        chars = 0
         for index in range(n_pages):
-            items, map_errors, empty_grids = _page_items(raw, pdf, index)
+            items, map_errors, empty_grids = _page_items(raw, pdf, index, path)
+            chars += sum(len(item.line.text) if isinstance(item, _PageLine) else sum(map(len, sum(item.rows, [])))
+                         for item in items)
+            limits.check(path, f"characters of text up to page {index + 1}", chars, "MAX_TEXT_CHARS")
             pages.append(items)
             if map_errors:
                 builder.issues.append(Issue("warning", "pdf_unmapped_glyphs",

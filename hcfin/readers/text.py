@@ -24,8 +24,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def decode(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
     """Decode text bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
 
+    A file cut off inside its last character (a partial download) is read up to the cut, with a
+    warning naming the byte offset and line of the cut.
+
     Raises:
-        ParseError: the bytes are binary or in no encoding hcfin knows.
+        ParseError: the bytes are binary or in no encoding hcfin knows (bad bytes before the end).
     """
     issues: list[Issue] = []
     if b"\x00" in data[:65536]:
@@ -34,16 +37,52 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
         data = data[3:]
         issues.append(Issue("info", "bom", "已去除 UTF-8 字节顺序标记（BOM）", line=1))
     try:
-        return data.decode("utf-8"), "utf-8", issues
+        text, cut = decode_cut(data, "utf-8")
+        return text, "utf-8", issues + cut
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
-        text = data.decode("gb18030")
+        text, cut = decode_cut(data, "gb18030")
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
+<<<<<<< HEAD
         raise ParseError(path, "not valid UTF-8 or GB18030 text", line=line) from None
     issues.append(Issue("info", "encoding", "文件为 GB18030/GBK 编码文本，已按此解码"))
     return text, "gb18030", issues
+=======
+        raise ParseError(path, f"not valid UTF-8 or GB18030 text (bad bytes at byte {utf8_error.start})",
+                         line=line) from None
+    issues.append(Issue("info", "encoding", "file is GB18030/GBK text, decoded as such"))
+    return text, "gb18030", issues + cut
+
+
+#: The longest character of the encodings hcfin decodes (UTF-8 and GB18030: four bytes).
+MAX_CHAR_BYTES = 4
+
+
+def decode_cut(data: bytes, encoding: str) -> tuple[str, list[Issue]]:
+    """Decode ``data``; when it ends inside a character (a cut file), decode what comes before
+    the cut and say so in a ``truncated_file`` warning (byte offset, line, bytes dropped).
+
+    Raises:
+        UnicodeDecodeError: the bytes are not ``encoding``, or go wrong before the last character.
+    """
+    try:
+        return data.decode(encoding), []
+    except UnicodeDecodeError as exc:
+        at_end = exc.end == len(data) and len(data) - exc.start < MAX_CHAR_BYTES
+        if not at_end or exc.reason not in ("unexpected end of data", "incomplete multibyte sequence"):
+            raise
+        text = data[: exc.start].decode(encoding)  # raises if bad bytes come earlier as well
+        line = data[: exc.start].count(b"\n") + 1
+        dropped = len(data) - exc.start
+        return text, [Issue("warning", "truncated_file",
+                            f"file is cut off inside a character at byte {exc.start} (line {line}): "
+                            + ("its last byte is" if dropped == 1 else f"its last {dropped} bytes are")
+                            + f" an incomplete {encoding.upper()} character and were dropped; everything before "
+                            "the cut was read "
+                            "(a partial download? what followed the cut is missing)", line=line)]
+>>>>>>> main
 
 
 def _clean(line: str) -> str:

@@ -40,8 +40,10 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from .. import limits
 from ..errors import Issue, ParseError
 from ..model import Cell, Document, Location, Paragraph, Table
+from .archive import checked_zip
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -223,11 +225,16 @@ def _table_runs(rows: dict[int, dict[int, tuple[str, bool]]], any_border: bool) 
     return runs
 
 
-def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue]) -> tuple[list, list[str]]:
-    """Blocks and rendered lines of one worksheet."""
+def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue], path: Path | str = "<xlsx>") -> tuple[list, list[str]]:
+    """Blocks and rendered lines of one worksheet.
+
+    Raises:
+        LimitExceeded: the sheet fills, merges or tabulates more than ``MAX_TABLE_CELLS`` positions.
+    """
     rows: dict[int, dict[int, tuple[str, bool]]] = {}
     notes: dict[str, list[str]] = {}
     any_border = False
+    kept = 0
     ws.reset_dimensions()
     for row in ws.iter_rows():
         for cell in row:
@@ -244,6 +251,12 @@ def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue]) -> tuple[l
             any_border = any_border or bordered
             if text or bordered:
                 rows.setdefault(cell.row, {})[cell.column] = (text, bordered)
+                kept += 1
+                if kept > limits.MAX_TABLE_CELLS:
+                    limits.check(path, f"filled or bordered cells of sheet {index}", kept, "MAX_TABLE_CELLS",
+                                 line=cell.row)
+    area = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in scan.merges)
+    limits.check(path, f"cells covered by the merged ranges of sheet {index}", area, "MAX_TABLE_CELLS")
     merged = 0
     spanned: set[tuple[int, int]] = set()
     for r1, c1, r2, c2 in scan.merges:
@@ -297,6 +310,8 @@ def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue]) -> tuple[l
             continue
         columns = [c for rr in run for c, (text, bordered) in rows.get(rr, {}).items() if text or bordered]
         first, last = min(columns), max(columns)
+        limits.check(path, f"grid positions of the table at row {run[0]} of sheet {index}",
+                     len(run) * (last - first + 1), "MAX_TABLE_CELLS", line=run[0])
         grid = []
         for rr in run:
             cells = rows.get(rr, {})
@@ -330,8 +345,8 @@ def read_xlsx(path: Path, data: bytes, sha256: str) -> Document:
         import openpyxl
     except ImportError:
         raise ParseError(path, "reading .xlsx needs openpyxl: pip install 'hcfin[office]'") from None
+    archive = checked_zip(path, data, ".xlsx")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
         paths = _sheet_paths(archive)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
@@ -352,7 +367,7 @@ def read_xlsx(path: Path, data: bytes, sha256: str) -> Document:
                 issues.append(Issue("warning", "hidden_sheet", f"工作表“{name}”为隐藏工作表，仍已读取", page=index))
             try:
                 scan = _scan_sheet(archive, paths[name]) if name in paths else _SheetXml()
-                sheet_blocks, sheet_lines = _read_sheet(ws, index, scan, issues)
+                sheet_blocks, sheet_lines = _read_sheet(ws, index, scan, issues, path)
             except ParseError:
                 raise
             except Exception as exc:

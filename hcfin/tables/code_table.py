@@ -24,6 +24,7 @@ from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_s
                      row_label_index)
 from .mapped import Mapped
 
+SANGONG_WORDS = re.compile(r"^(?:其中[:：]?)?|[“\"]?三公[”\"]?经费")
 # A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
 CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
 
@@ -88,10 +89,17 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     n = len(measures)
     paths = [list(u.path) for u in measures]
     keys = [measure_key(mapped.table_id, path) for path in paths]
+    items_as_rows = mapped.table_id == "T09" and has_labels and not any(keys)
     for column, (path, key) in enumerate(zip(paths, keys), 1):
+<<<<<<< HEAD
         if key is None:
             mapped.issue("warning", "unknown_column", f"第{column}栏（{'/'.join(path) or '无表头'}）不是"
                          f"{mapped.table_id}的已知栏目")
+=======
+        if key is None and not items_as_rows:
+            mapped.issue("warning", "unknown_column", f"column {column} ({'/'.join(path) or 'no header'}) is not a "
+                         f"known column of {mapped.table_id}")
+>>>>>>> main
     functional = load_codes("functional")
     count = 0
     for r in range(data_start, len(rows)):
@@ -117,6 +125,12 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
             continue
         if code and label:
             _check_name(mapped, functional, code, label, head[-1])
+        row_keys = keys
+        if items_as_rows:  # 三公 printed as 项目 | 预算数 | 决算数, one row per item
+            item = SANGONG_WORDS.sub("", norm(label)) or "合计"
+            row_keys = [measure_key("T09", path + [item]) for path in paths]
+            if not any(row_keys):
+                mapped.issue("warning", "unknown_row", f"row {label!r} is not an item of the 三公 table", head[0])
         for offset, cell in enumerate(values):
             position = len(head) + offset
             path = paths[offset]
@@ -126,7 +140,7 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
             mapped.value((r, position), cell, side=None, row=count, label=label, code=code,
                          code_kind="functional" if code else None, code_from="printed" if code else None,
                          row_no=None, row_key="total" if label in TOTAL_LABELS and not code else None,
-                         measure=path[-1] if path else "", measure_key=keys[offset], measure_path="/".join(path),
+                         measure=path[-1] if path else "", measure_key=row_keys[offset], measure_path="/".join(path),
                          column=numbers[offset] if numbers else None)
         count += 1
 

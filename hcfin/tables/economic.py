@@ -1,6 +1,7 @@
 """The economic-class table (T06): code / name / amount groups side by side.
 
-The number of groups is the number of 决算数 (or 金额) cells in the header; each group's
+The number of groups is the number of 决算数 (or 金额) cells in the header row that prints them
+(a row naming the groups, 人员经费 | 公用经费, may stand above it); each group's
 width comes from the data rows (the most common row length divided by the groups), so a
 code printed in one cell (``30101``) or split 类 | 款 (``301 | 01``) both read: the last
 cell of a group is the amount, the one before it the name, the cells before that the code.
@@ -26,12 +27,14 @@ def map_economic(mapped: Mapped) -> None:
     rows = mapped.region.grid.rows
     if not rows:
         return
-    header = rows[0]
+    data_start = next((r for r in range(1, len(rows)) if _is_data(rows[r])), len(rows))
+    # the 决算数 row may sit under a row naming the groups (人员经费 | 公用经费, national template)
+    header = next((row for row in rows[:max(1, data_start)]
+                   if any(norm(cell.text) in AMOUNT_HEADERS for cell in row)), rows[0])
     measure_cells = [cell for cell in header if norm(cell.text) in AMOUNT_HEADERS]
     if not measure_cells:
-        mapped.issue("error", "no_groups", "首行没有决算数栏，无法理解本表的版式")
+        mapped.issue("error", "no_groups", "表头中没有决算数栏，无法理解本表的版式")
         return
-    data_start = next((r for r in range(1, len(rows)) if _is_data(rows[r])), len(rows))
     mapped.mark_header(data_start)
     lengths = Counter(len(row) for row in rows[data_start:] if not _is_footer(row))
     width = lengths.most_common(1)[0][0] if lengths else len(header)
@@ -87,7 +90,10 @@ def map_economic(mapped: Mapped) -> None:
 
 
 def _is_footer(row: list[Cell]) -> bool:
-    return any(word in norm(c.text) for c in row for word in FOOTER_WORDS)
+    """The 人员经费合计 / 公用经费合计 row (a header row naming the groups 人员经费 | 公用经费 is not)."""
+    texts = [norm(c.text) for c in row]
+    return any(word in t for t in texts for word in FOOTER_WORDS) and \
+        any("合计" in t or parse_number(t).value is not None for t in texts)
 
 
 def _is_data(row: list[Cell]) -> bool:
