@@ -15,7 +15,7 @@ RAW = ROOT / "data" / "raw"
 BUNDLED = sorted(p for p in RAW.iterdir() if p.name != "manifest.csv")
 
 # Names that are the same in Chinese text (products, encodings, placeholders quoted from templates).
-ALLOWED = {"Word", "Excel", "UTF", "BOM", "GBK", "XXXX", "Unicode"}
+ALLOWED = {"Word", "Excel", "UTF", "BOM", "GBK", "XXXX", "Unicode", "PDF", "PDFium"}
 ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
 MARKUP = re.compile(r"<[^<>]*>")
 

@@ -152,8 +152,8 @@ class _Renderer:
         """``value`` capped at ``MAX_SPAN`` (with a warning saying so)."""
         if value <= limits.MAX_SPAN:
             return value
-        self.issues.append(Issue("warning", "bad_span", f"w:{what} {value} is over MAX_SPAN = {limits.MAX_SPAN}; "
-                                 f"read as {limits.MAX_SPAN}", line=len(self.lines) + 1))
+        self.issues.append(Issue("warning", "bad_span", f"w:{what} 的跨度{value}超过上限{limits.MAX_SPAN}，"
+                                 f"按{limits.MAX_SPAN}读取", line=len(self.lines) + 1))
         return limits.MAX_SPAN
 
     def table(self, tbl: ET.Element) -> None:

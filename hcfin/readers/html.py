@@ -182,13 +182,8 @@ def detect_encoding(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
             continue
         if i and match:
             issues.append(Issue("warning", "wrong_charset",
-<<<<<<< HEAD
                                 f"网页声明字符集为“{match.group(1).decode('ascii')}”，实际为 {name}，已按 {name} 解码"))
-        return text, name, issues
-=======
-                                f"page declares {match.group(1).decode('ascii')!r} but is {name}; decoded as {name}"))
         return text, name, issues + cut
->>>>>>> main
     line = data[: first_error.start].count(b"\n") + 1 if first_error else None
     raise ParseError(path, f"page is not valid text in {', '.join(candidates)}", line=line)
 
@@ -239,27 +234,20 @@ def _span(node: Node, name: str, issues: list[Issue]) -> int:
     """A ``rowspan``/``colspan`` read as a browser does (its leading digits; anything else is 1),
     capped at ``MAX_SPAN``; every value that is not a plain number in range is reported."""
     raw = node.attrs.get(name, "1").strip() or "1"
-<<<<<<< HEAD
-    try:
-        value = int(float(raw))
-    except ValueError:
-        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw!r}> 不是数字，按1读取",
-=======
     match = SPAN_NUMBER.match(raw)
     if match is None:
-        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is not a number; read as 1",
->>>>>>> main
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> 不是数字，按1读取",
                             line=node.line))
         return 1
     digits = match.group(1).lstrip("0") or "0"
     value = int(digits) if len(digits) <= 9 else limits.MAX_SPAN + 1
     if value > limits.MAX_SPAN:
-        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is over MAX_SPAN = "
-                            f"{limits.MAX_SPAN}; read as {limits.MAX_SPAN}", line=node.line))
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> 超过跨度上限"
+                            f"{limits.MAX_SPAN}，按{limits.MAX_SPAN}读取", line=node.line))
         return limits.MAX_SPAN
     if match.end() != len(raw):
-        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is not a whole number; "
-                            f"read as {value}, as a browser does", line=node.line))
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> 不是整数，"
+                            f"按浏览器的做法读作{value}", line=node.line))
     return value
 
 

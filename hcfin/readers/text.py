@@ -45,14 +45,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
         text, cut = decode_cut(data, "gb18030")
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
-<<<<<<< HEAD
-        raise ParseError(path, "not valid UTF-8 or GB18030 text", line=line) from None
-    issues.append(Issue("info", "encoding", "文件为 GB18030/GBK 编码文本，已按此解码"))
-    return text, "gb18030", issues
-=======
         raise ParseError(path, f"not valid UTF-8 or GB18030 text (bad bytes at byte {utf8_error.start})",
                          line=line) from None
-    issues.append(Issue("info", "encoding", "file is GB18030/GBK text, decoded as such"))
+    issues.append(Issue("info", "encoding", "文件为 GB18030/GBK 编码文本，已按此解码"))
     return text, "gb18030", issues + cut
 
 
@@ -77,12 +72,9 @@ def decode_cut(data: bytes, encoding: str) -> tuple[str, list[Issue]]:
         line = data[: exc.start].count(b"\n") + 1
         dropped = len(data) - exc.start
         return text, [Issue("warning", "truncated_file",
-                            f"file is cut off inside a character at byte {exc.start} (line {line}): "
-                            + ("its last byte is" if dropped == 1 else f"its last {dropped} bytes are")
-                            + f" an incomplete {encoding.upper()} character and were dropped; everything before "
-                            "the cut was read "
-                            "(a partial download? what followed the cut is missing)", line=line)]
->>>>>>> main
+                            f"文件在第{exc.start}字节（第{line}行）处截断于一个字符中间：末尾{dropped}个字节"
+                            f"是不完整的 {encoding.upper()} 字符，未读取；截断处之前的内容均已读取"
+                            "（可能是下载不完整，截断处之后的内容缺失）", line=line)]
 
 
 def _clean(line: str) -> str:

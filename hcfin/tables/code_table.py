@@ -91,15 +91,9 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     keys = [measure_key(mapped.table_id, path) for path in paths]
     items_as_rows = mapped.table_id == "T09" and has_labels and not any(keys)
     for column, (path, key) in enumerate(zip(paths, keys), 1):
-<<<<<<< HEAD
-        if key is None:
+        if key is None and not items_as_rows:
             mapped.issue("warning", "unknown_column", f"第{column}栏（{'/'.join(path) or '无表头'}）不是"
                          f"{mapped.table_id}的已知栏目")
-=======
-        if key is None and not items_as_rows:
-            mapped.issue("warning", "unknown_column", f"column {column} ({'/'.join(path) or 'no header'}) is not a "
-                         f"known column of {mapped.table_id}")
->>>>>>> main
     functional = load_codes("functional")
     count = 0
     for r in range(data_start, len(rows)):
@@ -130,7 +124,7 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
             item = SANGONG_WORDS.sub("", norm(label)) or "合计"
             row_keys = [measure_key("T09", path + [item]) for path in paths]
             if not any(row_keys):
-                mapped.issue("warning", "unknown_row", f"row {label!r} is not an item of the 三公 table", head[0])
+                mapped.issue("warning", "unknown_row", f"“{label}”不是“三公”经费表的项目", head[0])
         for offset, cell in enumerate(values):
             position = len(head) + offset
             path = paths[offset]
