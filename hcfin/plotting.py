@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["OPEN_CJK_FAMILIES", "apply_style", "bundled_font_path", "setup_fonts"]
+__all__ = ["OPEN_CJK_FAMILIES", "Chart", "apply_style", "bundled_font_path", "chart_alt_text", "setup_fonts"]
 
 #: Openly licensed fonts with Simplified Chinese glyphs, in order of preference.
 OPEN_CJK_FAMILIES = (
@@ -104,3 +104,41 @@ def apply_style() -> str:
         }
     )
     return family
+
+
+def chart_alt_text(figure) -> str:
+    """Chinese alternative text of a chart: its titles and axis labels (``图表：…``)."""
+    parts: list[str] = []
+    suptitle = getattr(figure, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text().strip():
+        parts.append(suptitle.get_text().strip())
+    for ax in figure.axes:
+        for item in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()):
+            text = " ".join(item.split())
+            if text and text not in parts:
+                parts.append(text)
+    return "图表：" + "；".join(parts) if parts else "图表"
+
+
+class Chart:
+    """A matplotlib figure as a notebook shows it, with Chinese alternative text.
+
+    ``display(Chart(fig))`` gives a PNG (as the inline backend would) and an HTML ``<img>`` whose
+    ``alt`` names the chart (:func:`chart_alt_text`, escaped), so JupyterLab and nbconvert's HTML
+    both carry it; nbconvert otherwise writes "No description has been provided for this image".
+    """
+
+    def __init__(self, figure, alt: str | None = None):
+        self.figure = figure
+        self.alt = alt if alt is not None else chart_alt_text(figure)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import html
+
+        from IPython.core.pylabtools import print_figure
+
+        png = print_figure(self.figure, "png", bbox_inches="tight", base64=True)  # as the inline backend
+        if png is None:  # an empty figure shows nothing
+            return {"text/plain": self.alt}
+        img = f'<img alt="{html.escape(self.alt, quote=True)}" src="data:image/png;base64,{png}">'
+        return {"image/png": png, "text/html": img, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}

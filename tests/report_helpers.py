@@ -30,13 +30,18 @@ def write_notebook(path: Path, *sources: str, parameters: str | None = PARAMETER
 
 
 def write_manifest(data_dir: Path, rows: list[tuple[str, int]]) -> Path:
-    """Write ``<data_dir>/raw/manifest.csv`` with the given (unit, year) rows."""
+    """Write ``<data_dir>/raw/manifest.csv`` with the given (unit, year) rows, each with a small
+    file of its own and that file's sha256."""
+    import hashlib
+
     raw = data_dir / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     lines = ["file,unit,year,format,source,sha256"]
     for number, (unit, year) in enumerate(rows):
+        data = f"{unit} {year}\n".encode("utf-8")
+        (raw / f"f{number}.txt").write_bytes(data)
         quoted = '"' + unit.replace('"', '""') + '"'
-        lines.append(f"f{number}.txt,{quoted},{year},text,test,0")
+        lines.append(f"f{number}.txt,{quoted},{year},text,test,{hashlib.sha256(data).hexdigest()}")
     path = raw / "manifest.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -147,7 +147,7 @@ def test_presenter_renders_hostile_titles_inert(seed):
     fig, ax = plt.subplots()
     ax.set_title("支出（公开03表）")
     shown = show(fig)
-    shown.canvas.draw()  # raw "$$\frac{" would make mathtext fail here
+    shown.figure.canvas.draw()  # raw "$$\frac{" would make mathtext fail here (show gives a Chart)
     assert ax.get_title().count("\\$") == 2
     plt.close(fig)
 

@@ -9,6 +9,7 @@ check (which always runs) stands alone.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import os
 import subprocess
@@ -37,7 +38,8 @@ def pages(tmp_path_factory) -> dict[str, str]:
     with open(raw / "manifest.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["file", "unit", "year", "format", "source", "sha256"])
-        writer.writerow(["hostile.txt", MANIFEST_UNIT, 2024, "text", "test", ""])
+        digest = hashlib.sha256((raw / "hostile.txt").read_bytes()).hexdigest()  # hcfin verifies it
+        writer.writerow(["hostile.txt", MANIFEST_UNIT, 2024, "text", "test", digest])
     done = subprocess.run(
         [sys.executable, "-m", "hcfin", "report", "--data", str(folder / "data"), "--out", str(folder / "out"),
          "--notebooks-dir", str(ROOT / "notebooks")],

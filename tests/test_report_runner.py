@@ -38,7 +38,7 @@ def test_discover_jobs_filters_by_unit_year_and_notebook(project):
     jobs = discover_jobs(units=["乙单位"], years=[2024], notebooks=["概览"])
     assert [(j.unit, j.year, j.notebook) for j in jobs] == [("乙单位", 2024, "概览")]
     assert jobs[0].html_path == (project / "rendered" / "乙单位" / "2024" / "概览.html").resolve()
-    assert jobs[0].parameters == {"unit": "乙单位", "year": 2024, "data_dir": "data"}
+    assert jobs[0].parameters == {"unit": "乙单位", "year": 2024, "data_dir": str((project / "data").resolve())}
     assert len(discover_jobs()) == 3 * 2
 
 
@@ -50,14 +50,16 @@ def test_discover_jobs_rejects_what_matches_nothing(project):
 
 
 def test_unit_names_cannot_escape_the_output_folder(project):
-    write_manifest(project / "data", [("../外面", 2024)])
-    with pytest.raises(ValueError, match="folder name"):
-        discover_jobs()
+    write_manifest(project / "data", [("../外面", 2024), (".", 2024), ("甲/乙", 2024)])
+    out = (project / "rendered").resolve()
+    for job in discover_jobs():
+        assert job.html_path.parent.parent.parent == out, job.html_path
+        assert not job.html_path.parent.parent.name.startswith(".")
 
 
 def test_manifest_errors_name_the_line(project):
     (project / "data" / "raw" / "manifest.csv").write_text("file,unit,year\na.txt,甲,二〇二四\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"manifest.csv:2: year"):
+    with pytest.raises(ValueError, match=r"manifest.csv:2: 年度"):
         discover_jobs()
 
 
@@ -110,6 +112,9 @@ def test_run_reports_renders_pages_index_and_failures(project):
     for link in index.select("a[href]"):
         from urllib.parse import unquote
 
+        if link["href"].startswith("#"):  # the list of units at the top
+            assert index.find(id=link["href"][1:]) is not None
+            continue
         assert (project / "rendered" / unquote(link["href"])).is_file()
 
 
@@ -250,11 +255,14 @@ def test_the_fork_server_preloads_what_notebooks_import(tmp_path):
 def test_index_names_reports_by_their_notebook_title(tmp_path):
     from pathlib import Path
 
-    from hcfin.report.index import report_title
+    from hcfin.report.jobs import notebook_summary
 
     notebooks = Path(__file__).resolve().parent.parent / "notebooks"
-    titles = {name: report_title(notebooks / f"{name}.ipynb", name)
-              for name in ("spending_structure", "fund_operations", "reconciliation", "teaching_guide")}
-    assert titles == {"spending_structure": "支出结构分析", "fund_operations": "社会保险基金运行分析",
-                      "reconciliation": "数据核对报告", "teaching_guide": "读懂部门决算"}
-    assert report_title(tmp_path / "missing.ipynb", "fallback") == "fallback"
+    summaries = {name: notebook_summary(notebooks / f"{name}.ipynb")
+                 for name in ("spending_structure", "fund_operations", "reconciliation", "teaching_guide")}
+    assert {name: title for name, (title, _) in summaries.items()} == {
+        "spending_structure": "支出结构分析", "fund_operations": "社会保险基金运行分析",
+        "reconciliation": "数据核对报告", "teaching_guide": "读懂部门决算"}
+    # the first sentence of the prose under the heading
+    assert summaries["reconciliation"][1] == "本报告核对部门决算公开表内和表间的勾稽关系，以及情况说明中的数字与表格是否一致。"
+    assert notebook_summary(tmp_path / "missing.ipynb") == ("missing", "")

@@ -300,7 +300,9 @@ def presenter(d):
             for ax in obj.axes:
                 for item in (ax.title, ax.xaxis.label, ax.yaxis.label):
                     item.set_text(rename_tables(item.get_text(), d, chart_text))
-            return obj
+            from hcfin.plotting import Chart
+
+            return Chart(obj)  # PNG with Chinese alt text
         if hasattr(obj, "columns") and hasattr(obj, "map"):
             # cells and headers stay plain text here: the table's HTML rendering escapes them
             renamed = obj.rename(columns=lambda c: rename_tables(c, d, str) if isinstance(c, str) else c)

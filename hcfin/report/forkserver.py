@@ -76,10 +76,16 @@ def forward(signum, frame):
         pass
 for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
     signal.signal(signum, forward)
-while True:
+# End with the process that started us (it may be killed without a chance to stop us): the
+# kernel ends when this socket closes.
+parent = os.getppid()
+sock.settimeout(0.5)
+while os.getppid() == parent:
     try:
         if not sock.recv(64):
             break
+    except socket.timeout:
+        continue
     except InterruptedError:
         continue
 """
@@ -251,6 +257,15 @@ def _become_kernel(connection, listener, request: dict) -> None:
     os.setsid()
     listener.close()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from .lifecycle import die_with_parent
+
+    die_with_parent(signal.SIGKILL)  # the server: its end ends every kernel it forked
+    if not request["env"].get("HCFIN_DEBUG"):  # the kernel's own log lines, see kernel.py
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        os.close(quiet)
     # As ipykernel does once initialized: an idle kernel ignores SIGINT (it installs its own
     # handler while executing), so an interrupt during start-up or shutdown is not an error.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -288,6 +303,19 @@ def serve(socket_path: str, preload: Sequence[str]) -> None:
     import selectors
     import signal
     import socket
+
+    # Ctrl-C in a terminal reaches the whole process group: the command decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    folder = os.path.dirname(socket_path)
+
+    def stop(signum, frame) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    from .lifecycle import die_with_parent
+
+    die_with_parent(signal.SIGTERM)
 
     import ipykernel.kernelapp  # noqa: F401 - the bulk of a kernel's own start-up
 
@@ -359,8 +387,11 @@ def _read_request(connection) -> dict | None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2:])
-    # Nothing to clean up (kernels are their own sessions; the runner removes the socket folder):
+    try:
+        serve(sys.argv[1], sys.argv[2:])
+    finally:
+        shutil.rmtree(os.path.dirname(sys.argv[1]), ignore_errors=True)
+    # Nothing else to clean up (kernels are their own sessions and end with their shims):
     # skip the interpreter's teardown of pandas/matplotlib/ipykernel, which the runner would
     # otherwise wait ~0.3 s for in ``ForkServer.close``.
     sys.stdout.flush()

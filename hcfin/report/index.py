@@ -1,108 +1,179 @@
-"""Write ``rendered/index.html``: every unit → year → report, with links and failures marked.
+"""``rendered/index.html``: every report on disk, grouped by unit and year, and a corpus section.
 
-Unit names and notebook names come from downloaded documents and from the file system, so
-every one of them is HTML-escaped; links are relative and percent-encoded.
+The index is rebuilt from the *records* on disk, never from one run's results, so rendering a
+subset keeps every other report. A record is a small JSON file beside its page,
+``<out>/<unit folder>/<year>/<notebook>.report.json`` (written by :func:`write_record`)::
+
+    {"section": "units" | "corpus", "unit": "…", "year": 2024, "notebook": "spending_structure",
+     "title": "支出结构分析", "description": "…", "status": "ok" | "failed" | "refused" | "pending",
+     "html": "<unit folder>/2024/spending_structure.html", "ipynb": "…", "date": "2026-12-06",
+     "error": "…", "findings": {"has_data": true, "mismatch_error": 4, …}}
+
+Paths are relative to the output folder. Corpus reports (``section: "corpus"``, e.g. under
+``<out>/corpus/``) are listed in a section of their own, by title. Every piece of text is
+HTML-escaped and links are relative and percent-encoded.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections import defaultdict
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Iterable
 from urllib.parse import quote
 
 from ..escape import html_text
 
-__all__ = ["render_index", "write_index"]
+__all__ = ["RECORD_SUFFIX", "describe_findings", "read_records", "render_index", "write_index", "write_record"]
+
+RECORD_SUFFIX = ".report.json"
 
 _STYLE = """
-body { font-family: "Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Source Han Sans SC",
-       sans-serif; max-width: 56rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
+body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Heiti SC",
+       "Microsoft YaHei", "微软雅黑", "DengXian", "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC",
+       "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", "SimSun",
+       sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2rem; }
 h3 { font-size: 1.1rem; margin-bottom: .3rem; }
-ul { margin-top: .2rem; }
-.failed { color: #b00020; }
-.summary { color: #444; }
+ul { margin-top: .2rem; } li { margin: .25rem 0; }
+.desc, .date, .summary, .findings { color: #444; } .date { font-size: .9em; }
+.failed { color: #b00020; } .pending { color: #8a6d00; } .nodata { color: #8a6d00; }
 """
 
-
-def _href(path: Path, base: Path) -> str:
-    relative = Path(os.path.relpath(path, base)).as_posix()
-    return html_text(quote(relative))
+STATUS_TEXT = {"failed": "执行失败", "refused": "未生成（文件未通过核验）", "pending": "未生成（运行未完成或中断，重新运行 hcfin report 可补齐）"}
 
 
-def report_title(ipynb_path: Path, fallback: str) -> str:
-    """A report's title: the first Markdown heading of its notebook (e.g. "支出结构分析"), else ``fallback``."""
-    import json
-
-    try:
-        cells = json.loads(ipynb_path.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return fallback
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            for line in "".join(cell.get("source", "")).splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip() or fallback
-    return fallback
+def _href(relative: str) -> str:
+    return html_text(quote(Path(relative).as_posix()))
 
 
-def render_index(results: Sequence, out_dir: Path) -> str:
-    """Return the index page (Simplified Chinese) for ``results`` as an HTML string.
+def write_record(out_dir: str | os.PathLike, record: dict[str, Any]) -> Path:
+    """Write one report's record beside its page (atomically); return its path.
 
-    Args:
-        results: ``ReportResult`` objects (unit, year, notebook, html_path, ipynb_path, ok).
-        out_dir: the folder the index is written to; links are relative to it.
+    ``record["html"]`` (relative to ``out_dir``) names the page; the record is
+    ``<page without .html>.report.json``.
     """
-    out_dir = Path(out_dir).resolve()
-    grouped: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    for result in results:
-        grouped[result.unit][result.year].append(result)
-    failed = [r for r in results if not r.ok]
+    from .atomic import write_text_atomic
+
+    page = Path(record["html"])
+    path = Path(out_dir) / page.with_name(page.stem + RECORD_SUFFIX)
+    return write_text_atomic(path, json.dumps(record, ensure_ascii=False, indent=1, default=str))
+
+
+def read_records(out_dir: str | os.PathLike) -> list[dict[str, Any]]:
+    """Every readable record under ``out_dir`` (unreadable ones are skipped)."""
+    out_dir = Path(out_dir)
+    records = []
+    for path in sorted(out_dir.rglob("*" + RECORD_SUFFIX)):
+        if any(part.startswith(".") for part in path.relative_to(out_dir).parts):
+            continue
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and "html" in record:
+            records.append(record)
+    return records
+
+
+def describe_findings(findings: dict[str, Any] | None) -> str:
+    """One Chinese line of a unit's reconciliation counts (``核对：不符 4 项（错误级）…``)."""
+    if not findings:
+        return ""
+    if findings.get("error"):
+        return f"核对未能完成：{findings['error']}"
+    if not findings.get("has_data", True):
+        return "本文件不含任何数据（空白模板或未填写的表格）"
+    parts = [f"共核对 {findings.get('checks', 0)} 项"]
+    if findings.get("mismatch_error"):
+        parts.append(f"错误级不符 {findings['mismatch_error']} 项")
+    if findings.get("mismatch_other"):
+        parts.append(f"其他不符（警告或提示）{findings['mismatch_other']} 项")
+    if not findings.get("mismatch_error") and not findings.get("mismatch_other"):
+        parts.append("未发现不符")
+    if findings.get("rounding"):
+        parts.append(f"舍入尾差 {findings['rounding']} 项")
+    if findings.get("unchecked"):
+        parts.append(f"无法核对 {findings['unchecked']} 项")
+    return "核对：" + "，".join(parts)
+
+
+def _item(record: dict[str, Any]) -> str:
+    title = html_text(record.get("title") or record.get("notebook") or "报告")
+    status = record.get("status", "ok")
+    html_exists = record.get("_html_exists", False)
+    link = f'<a href="{_href(record["html"])}">{title}</a>' if html_exists else title
+    parts = [link]
+    if record.get("date") and html_exists:
+        parts.append(f'<span class="date">（{html_text(record["date"])}）</span>')
+    if record.get("description"):
+        parts.append(f'<br><span class="desc">{html_text(record["description"])}</span>')
+    if status == "ok":
+        return f"<li>{''.join(parts)}</li>"
+    css = "pending" if status == "pending" else "failed"
+    note = f'<br><strong>{STATUS_TEXT.get(status, status)}</strong>'
+    if record.get("error"):
+        note += "：" + html_text(record["error"])
+    if status == "failed" and record.get("_ipynb_exists"):
+        note += f'（<a href="{_href(record["ipynb"])}">执行记录</a>）'
+    if status == "pending" and html_exists:
+        note += "（链接为上一次生成的版本）"
+    return f'<li class="{css}">{"".join(parts)}{note}</li>'
+
+
+def render_index(records: Iterable[dict[str, Any]], out_dir: str | os.PathLike) -> str:
+    """Return the index page (Simplified Chinese) for ``records`` as an HTML string."""
+    out_dir = Path(out_dir)
+    records = [dict(r) for r in records]
+    for record in records:
+        record["_html_exists"] = (out_dir / record["html"]).is_file()
+        record["_ipynb_exists"] = bool(record.get("ipynb")) and (out_dir / record["ipynb"]).is_file()
+    units: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    corpus = []
+    for record in records:
+        if record.get("section") == "corpus":
+            corpus.append(record)
+        else:
+            units[str(record.get("unit", ""))][int(record.get("year") or 0)].append(record)
+    bad = [r for r in records if r.get("status", "ok") != "ok"]
+    ok = len(records) - len(bad)
+    summary = f"共 {len(units)} 个单位、{len(records)} 份报告"
+    summary += f'，<span class="failed">其中 {len(bad)} 份未成功生成</span>' if bad else "，全部生成成功"
     lines = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
-        "<head>",
-        '<meta charset="utf-8">',
+        "<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>部门决算分析报告</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<h1>部门决算分析报告</h1>",
-        f'<p class="summary">共 {len(grouped)} 个单位、{len(results)} 份报告'
-        + (f'，<span class="failed">其中 {len(failed)} 份执行失败</span>' if failed else "，全部执行成功")
-        + "。</p>",
+        "<title>部门决算分析报告</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
+        "<h1>部门决算分析报告</h1>", f'<p class="summary">{summary}（成功 {ok} 份）。</p>',
     ]
-    for unit in sorted(grouped):
-        lines.append(f"<h2>{html_text(unit)}</h2>")
-        for year in sorted(grouped[unit]):
+    if units:
+        lines.append('<nav aria-label="单位"><ul>')
+        for number, unit in enumerate(sorted(units), 1):
+            lines.append(f'<li><a href="#unit-{number}">{html_text(unit)}</a></li>')
+        lines.append("</ul></nav>")
+    for number, unit in enumerate(sorted(units), 1):
+        lines.append(f'<h2 id="unit-{number}">{html_text(unit)}</h2>')
+        for year in sorted(units[unit]):
+            group = sorted(units[unit][year], key=lambda r: str(r.get("notebook", "")))
             lines.append(f"<h3>{year} 年度</h3>")
-            lines.append("<ul>")
-            for result in grouped[unit][year]:
-                name = html_text(report_title(Path(result.ipynb_path), result.notebook))
-                if result.html_path is not None:
-                    link = f'<a href="{_href(Path(result.html_path), out_dir)}">{name}</a>'
-                else:
-                    link = name
-                if result.ok:
-                    lines.append(f"<li>{link}</li>")
-                else:
-                    notebook_link = f'<a href="{_href(Path(result.ipynb_path), out_dir)}">执行记录</a>'
-                    reason = html_text(result.describe_failure())
-                    lines.append(
-                        f'<li class="failed">{link} <strong>（执行失败）</strong> {reason}（{notebook_link}）</li>'
-                    )
-            lines.append("</ul>")
+            findings = next((r.get("findings") for r in group if r.get("findings")), None)
+            line = describe_findings(findings)
+            if line:
+                css = "nodata" if findings and not findings.get("has_data", True) else "findings"
+                lines.append(f'<p class="{css}">{html_text(line)}</p>')
+            lines.append("<ul>" + "".join(_item(r) for r in group) + "</ul>")
+    if corpus:
+        lines.append('<h2 id="corpus">跨单位汇总</h2>')
+        lines.append("<ul>" + "".join(_item(r) for r in sorted(corpus, key=lambda r: str(r.get("title")))) + "</ul>")
+    if not records:
+        lines.append("<p>尚无报告。运行 <code>hcfin report</code> 生成。</p>")
     lines += ["</body>", "</html>", ""]
     return "\n".join(lines)
 
 
-def write_index(out_dir: Path, results: Sequence) -> Path:
-    """Write ``<out_dir>/index.html`` for ``results`` and return its path."""
+def write_index(out_dir: str | os.PathLike) -> Path:
+    """Rebuild ``<out_dir>/index.html`` from every record on disk (atomically); return its path."""
+    from .atomic import write_text_atomic
+
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "index.html"
-    path.write_text(render_index(results, out_dir), encoding="utf-8")
-    return path
+    return write_text_atomic(out_dir / "index.html", render_index(read_records(out_dir), out_dir))

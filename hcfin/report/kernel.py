@@ -88,6 +88,35 @@ def current_python_kernel_manager_class(fork_server: tuple[str, int] | None = No
             def _quick_client_factory(self) -> type:
                 return _quick_ready_client_class()
 
+            async def _async_launch_kernel(self, kernel_cmd, **kw):  # type: ignore[override]
+                # A kernel's own log lines (e.g. "KeyboardInterrupt caught in kernel" while it
+                # is shut down) are not the reader's business; HCFIN_DEBUG=1 keeps them.
+                if not os.environ.get("HCFIN_DEBUG"):
+                    import subprocess
+
+                    kw.setdefault("stdout", subprocess.DEVNULL)
+                    kw.setdefault("stderr", subprocess.DEVNULL)
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+                from .lifecycle import register_kernel
+
+                pid = getattr(self.provisioner, "pid", None)
+                if pid:
+                    register_kernel(pid)  # its own session: killed as a group if the run stops
+                    self._hcfin_pid = pid
+                from .lifecycle import TEMPORARY
+
+                if self.connection_file:
+                    TEMPORARY.add(self.connection_file)
+
+            async def shutdown_kernel(self, now: bool = False, restart: bool = False):  # type: ignore[override]
+                await super().shutdown_kernel(now=now, restart=restart)
+                from .lifecycle import forget_kernel
+
+                forget_kernel(getattr(self, "_hcfin_pid", 0))
+                from .lifecycle import TEMPORARY
+
+                TEMPORARY.discard(self.connection_file)
+
         _MANAGER_CLASSES[fork_server] = CurrentPythonKernelManager
     return _MANAGER_CLASSES[fork_server]
 

@@ -1,218 +1,78 @@
 """Run the report notebooks for every unit and year: papermill in, HTML out.
 
-``run_reports`` finds the unit-years in ``data/raw/manifest.csv``, checks each notebook's
-parameters, executes every (unit, year, notebook) with papermill's Python API in a pool of
-worker processes, renders each executed notebook to HTML in the same worker, and writes
-``rendered/index.html``. A failing notebook does not stop the others; its result carries the
-failing cell.
+``run_reports`` finds the data folder and its manifest, verifies each selected document (inside
+``data/raw``, sha256 as listed), skips the reports whose notebook, document and hcfin code are
+unchanged since they were rendered (:mod:`hcfin.report.cache`), executes the others with
+papermill in a pool of worker processes, renders each page in the same worker, and rebuilds
+``<out>/index.html`` from every report on disk. A failing notebook does not stop the others; its
+result carries the failing cell. Ctrl-C or SIGTERM stop the run within seconds, with no process
+or temporary folder left behind and an index that says what was not rendered.
 """
 
 from __future__ import annotations
 
-import csv
 import os
+import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
+
+from .jobs import (
+    NOTEBOOK_PARAMETERS,
+    ReportJob,
+    ReportResult,
+    UnknownParameterError,
+    check_parameters,
+    discover_jobs,
+    list_notebooks,
+    notebook_summary,
+)
 
 __all__ = [
+    "NOTEBOOK_PARAMETERS",
     "ReportJob",
     "ReportResult",
     "UnknownParameterError",
+    "check_parameters",
     "discover_jobs",
-    "run_reports",
+    "list_notebooks",
     "run_job",
+    "run_reports",
 ]
 
-#: Parameters every report notebook receives.
-NOTEBOOK_PARAMETERS = ("unit", "year", "data_dir")
 #: Seconds a kernel may take to answer its first request before the start counts as failed.
 KERNEL_START_TIMEOUT = 60
+#: Folder (inside the output folder) of the temporary files of a run.
+TEMP_DIR = ".hcfin-tmp"
 
 
-class UnknownParameterError(ValueError):
-    """A notebook would receive parameters its ``parameters`` cell does not declare."""
-
-    def __init__(self, notebook: Path, unknown: Sequence[str], declared: Sequence[str]):
-        self.notebook = Path(notebook)
-        self.unknown = list(unknown)
-        self.declared = list(declared)
-        super().__init__(
-            f"{self.notebook}: unknown notebook parameter(s) {', '.join(self.unknown)}; "
-            f"its parameters cell declares: {', '.join(self.declared) or '(none)'}"
-        )
+def _escape_braces(path: Path) -> str:
+    # papermill formats input and output paths with the parameters (str.format); doubled braces
+    # come out as the literal characters.
+    return str(path).replace("{", "{{").replace("}", "}}")
 
 
-@dataclass(frozen=True)
-class ReportJob:
-    """One notebook to execute for one unit and year."""
-
-    unit: str
-    year: int
-    notebook: str
-    notebook_path: Path
-    data_dir: str
-    ipynb_path: Path
-    html_path: Path
-    cwd: Path
-
-    @property
-    def parameters(self) -> dict[str, object]:
-        """The papermill parameters of this job."""
-        return {"unit": self.unit, "year": self.year, "data_dir": self.data_dir}
-
-
-@dataclass
-class ReportResult:
-    """What happened to one job. ``ok`` is False when any cell raised or the kernel failed."""
-
-    unit: str
-    year: int
-    notebook: str
-    ipynb_path: Path
-    html_path: Path | None
-    ok: bool
-    seconds: float = 0.0
-    error: str | None = None
-    cell_index: int | None = None  # 0-based index in the source notebook
-    exec_count: int | None = None
-    ename: str | None = None
-    evalue: str | None = None
-    kernel_retries: int = 0
-
-    def describe_failure(self) -> str:
-        """One line naming the notebook, unit, year and failing cell (Chinese for readers)."""
-        where = f"{self.notebook}.ipynb（{self.unit} {self.year} 年）"
-        if self.cell_index is not None:
-            cell = f"第 {self.cell_index + 1} 个单元格"
-            if self.exec_count is not None:
-                cell += f"（In [{self.exec_count}]）"
-            return f"{where} {cell} 出错：{self.ename}: {self.evalue}"
-        return f"{where} 执行失败：{self.error}"
-
-
-def read_manifest(data_dir: Path) -> list[tuple[str, int]]:
-    """Return the sorted distinct (unit, year) pairs of ``<data_dir>/raw/manifest.csv``.
-
-    Raises:
-        FileNotFoundError: there is no manifest.
-        ValueError: a row lacks a unit or has a year that is not an integer (names the line).
-    """
-    path = Path(data_dir) / "raw" / "manifest.csv"
-    pairs: set[tuple[str, int]] = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"unit", "year"} - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
-        for row in reader:
-            line = reader.line_num
-            unit = (row.get("unit") or "").strip()
-            year_text = (row.get("year") or "").strip()
-            if not unit:
-                raise ValueError(f"{path}:{line}: empty unit")
-            try:
-                year = int(year_text)
-            except ValueError:
-                raise ValueError(f"{path}:{line}: year {year_text!r} is not an integer") from None
-            pairs.add((unit, year))
-    return sorted(pairs)
-
-
-def _path_part(text: str, what: str) -> str:
-    """Return ``text`` if it is safe as one path component, else raise ValueError."""
-    if not text or text in {".", ".."} or text.startswith(".") or any(c in text for c in "/\\\0"):
-        raise ValueError(f"{what} {text!r} cannot be used as a folder name under rendered/")
-    return text
-
-
-def list_notebooks(notebooks_dir: Path, names: Iterable[str] | None = None) -> list[Path]:
-    """Return the notebooks to run: all ``*.ipynb`` of ``notebooks_dir`` or the named ones.
-
-    Raises:
-        FileNotFoundError: a named notebook does not exist (lists the available ones).
-    """
-    notebooks_dir = Path(notebooks_dir)
-    available = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
-    if not names:
-        return available
-    chosen = []
-    for name in names:
-        stem = name[: -len(".ipynb")] if name.endswith(".ipynb") else name
-        path = notebooks_dir / f"{stem}.ipynb"
-        if not path.is_file():
-            choices = ", ".join(p.stem for p in available) or "(none)"
-            raise FileNotFoundError(f"{path}: no such notebook; available: {choices}")
-        chosen.append(path)
-    return chosen
-
-
-def check_parameters(notebook_path: Path, names: Iterable[str] = NOTEBOOK_PARAMETERS) -> None:
-    """Raise ``UnknownParameterError`` if ``notebook_path`` does not declare all ``names``.
-
-    papermill only warns about parameters a notebook does not declare and injects them
-    anyway; a report would then silently ignore the unit or year it was asked for.
-    """
+def _execute(job: ReportJob, fork_server: tuple[str, int] | None = None, output: Path | None = None) -> None:
     import papermill
 
-    declared = list(papermill.inspect_notebook(str(notebook_path)))
-    unknown = [name for name in names if name not in declared]
-    if unknown:
-        raise UnknownParameterError(notebook_path, unknown, declared)
+    from .engine import ENGINE_NAME, register
+    from .kernel import current_python_kernel_manager_class
 
-
-def discover_jobs(
-    data_dir: str | os.PathLike = "data",
-    out_dir: str | os.PathLike = "rendered",
-    units: Iterable[str] | None = None,
-    years: Iterable[int] | None = None,
-    notebooks: Iterable[str] | None = None,
-    notebooks_dir: str | os.PathLike = "notebooks",
-) -> list[ReportJob]:
-    """List the (unit, year, notebook) jobs, filtered by ``units``, ``years`` and ``notebooks``.
-
-    Raises:
-        ValueError: a filter matches nothing, or a unit name is not a safe folder name.
-        FileNotFoundError: no manifest, or a named notebook is missing.
-    """
-    data_dir_text = os.fspath(data_dir)
-    pairs = read_manifest(Path(data_dir))
-    unit_filter = set(units) if units else None
-    year_filter = {int(y) for y in years} if years else None
-    selected = [
-        (u, y)
-        for u, y in pairs
-        if (unit_filter is None or u in unit_filter) and (year_filter is None or y in year_filter)
-    ]
-    if not selected:
-        raise ValueError(
-            f"no unit-year in {Path(data_dir) / 'raw' / 'manifest.csv'} matches "
-            f"unit={sorted(unit_filter) if unit_filter else 'any'} "
-            f"year={sorted(year_filter) if year_filter else 'any'}"
-        )
-    paths = list_notebooks(Path(notebooks_dir), notebooks)
-    if not paths:
-        raise FileNotFoundError(f"{notebooks_dir}: no notebooks (*.ipynb)")
-    out = Path(out_dir)
-    cwd = Path.cwd()
-    jobs = []
-    for unit, year in selected:
-        folder = out / _path_part(unit, "unit") / str(year)
-        for path in paths:
-            jobs.append(
-                ReportJob(
-                    unit=unit,
-                    year=year,
-                    notebook=path.stem,
-                    notebook_path=path.resolve(),
-                    data_dir=data_dir_text,
-                    ipynb_path=(folder / f"{path.stem}.ipynb").resolve(),
-                    html_path=(folder / f"{path.stem}.html").resolve(),
-                    cwd=cwd,
-                )
-            )
-    return jobs
+    register()
+    papermill.execute_notebook(
+        _escape_braces(job.notebook_path),
+        _escape_braces(output or job.ipynb_path),
+        parameters=job.parameters,
+        engine_name=ENGINE_NAME,
+        kernel_name="python3",
+        kernel_manager_class=current_python_kernel_manager_class(fork_server),
+        start_timeout=KERNEL_START_TIMEOUT,
+        shutdown_kernel="immediate",
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        cwd=str(job.cwd),
+    )
 
 
 def _started_any_cell(ipynb_path: Path) -> bool:
@@ -249,67 +109,57 @@ def _source_cell_index(ipynb_path: Path, executed_index: int) -> int:
     return executed_index
 
 
-def _execute(job: ReportJob, fork_server: tuple[str, int] | None = None) -> None:
-    import papermill
-
-    from .kernel import current_python_kernel_manager_class
-
-    papermill.execute_notebook(
-        str(job.notebook_path),
-        str(job.ipynb_path),
-        parameters=job.parameters,
-        kernel_name="python3",
-        kernel_manager_class=current_python_kernel_manager_class(fork_server),
-        start_timeout=KERNEL_START_TIMEOUT,
-        shutdown_kernel="immediate",
-        progress_bar=False,
-        request_save_on_cell_execute=False,
-        cwd=str(job.cwd),
-    )
-
-
 def run_job(job: ReportJob) -> ReportResult:
-    """Execute one job and render its HTML; never raises for notebook or kernel failures.
+    """Execute one job and render its page; never raises for notebook or kernel failures.
 
-    A kernel that fails to start (port race, died before ``kernel_info``, start-up timeout)
-    before any cell ran is retried once, as an ordinary kernel even if the first came from
-    the fork server.
+    The executed notebook is written to a temporary folder inside the output folder and moved
+    into place, then the page is written atomically: an interruption leaves either the previous
+    files or the new ones. A kernel that fails to start (port race, died before ``kernel_info``,
+    start-up timeout) before any cell ran is retried once, as an ordinary kernel even if the
+    first came from the fork server.
     """
     from papermill.exceptions import PapermillExecutionError
 
     from . import kernel
+    from .atomic import replace_atomic
     from .kernel import is_kernel_start_error
+    from .lifecycle import TEMPORARY
     from .render import render_html
 
     started = time.perf_counter()
-    job.ipynb_path.parent.mkdir(parents=True, exist_ok=True)
-    # A page left from an earlier run must not pass for this run's result.
-    job.ipynb_path.unlink(missing_ok=True)
-    job.html_path.unlink(missing_ok=True)
+    temp = job.root / TEMP_DIR / f"{os.getpid()}-{abs(hash(job.ipynb_path)):x}"
+    temp.mkdir(parents=True, exist_ok=True)
+    TEMPORARY.add(str(temp))
+    executed = temp / "executed.ipynb"
     result = ReportResult(job.unit, job.year, job.notebook, job.ipynb_path, None, ok=True)
-    for attempt in (0, 1):
-        try:
-            _execute(job, kernel.FORK_SERVER if attempt == 0 else None)
-        except PapermillExecutionError as error:
-            result.ok = False
-            result.cell_index = _source_cell_index(job.ipynb_path, error.cell_index)
-            result.exec_count = error.exec_count
-            result.ename, result.evalue = error.ename, error.evalue
-            result.error = f"{error.ename}: {error.evalue}"
-        except Exception as error:  # noqa: BLE001 - reported in the result, not raised
-            if attempt == 0 and is_kernel_start_error(error) and not _started_any_cell(job.ipynb_path):
-                result.kernel_retries += 1
-                continue
-            result.ok = False
-            result.ename, result.evalue = type(error).__name__, str(error)
-            result.error = f"{type(error).__name__}: {error}"
-        break
-    if job.ipynb_path.is_file():
-        try:
-            result.html_path = render_html(job.ipynb_path, job.html_path, f"{job.unit} {job.year}年度")
-        except Exception as error:  # noqa: BLE001
-            result.ok = False
-            result.error = (result.error + "; " if result.error else "") + f"HTML: {error}"
+    try:
+        for attempt in (0, 1):
+            try:
+                _execute(job, kernel.FORK_SERVER if attempt == 0 else None, executed)
+            except PapermillExecutionError as error:
+                result.ok = False
+                result.cell_index = _source_cell_index(executed, error.cell_index)
+                result.exec_count = error.exec_count
+                result.ename, result.evalue = error.ename, error.evalue
+                result.error = f"{error.ename}: {error.evalue}"
+            except Exception as error:  # noqa: BLE001 - reported in the result, not raised
+                if attempt == 0 and is_kernel_start_error(error) and not _started_any_cell(executed):
+                    result.kernel_retries += 1
+                    continue
+                result.ok = False
+                result.ename, result.evalue = type(error).__name__, str(error)
+                result.error = f"{type(error).__name__}: {error}"
+            break
+        if executed.is_file():
+            replace_atomic(executed, job.ipynb_path)
+            try:
+                result.html_path = render_html(job.ipynb_path, job.html_path, index_href=job.index_href)
+            except Exception as error:  # noqa: BLE001
+                result.ok = False
+                result.error = (result.error + "; " if result.error else "") + f"HTML: {error}"
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+        TEMPORARY.discard(str(temp))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -328,21 +178,6 @@ def _pool_context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def execute_jobs(jobs: Sequence[ReportJob], workers: int) -> list[ReportResult]:
-    """Run ``jobs`` in ``workers`` processes (in this process when 1); keep the job order."""
-    if workers <= 1 or len(jobs) <= 1:
-        return [run_job(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Longest first (estimated by code cells), so a long notebook does not start last and
-    # leave the other cores idle at the end; results are returned in the jobs' order.
-    cost = {path: _code_cells(path) for path in {job.notebook_path for job in jobs}}
-    order = sorted(range(len(jobs)), key=lambda i: -cost[jobs[i].notebook_path])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        futures = {i: pool.submit(run_job, jobs[i]) for i in order}
-        return [futures[i].result() for i in range(len(jobs))]
-
-
 def _code_cells(notebook_path: Path) -> int:
     """The number of code cells of a notebook (0 when unreadable): a proxy for its run time."""
     import json
@@ -354,69 +189,267 @@ def _code_cells(notebook_path: Path) -> int:
     return sum(1 for cell in cells if cell.get("cell_type") == "code")
 
 
+def _stop_pool(pool) -> None:
+    """Terminate the workers now (each kills its kernels on SIGTERM), then discard the pool."""
+    import signal
+
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 3
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            os.kill(process.pid, signal.SIGKILL)
+            process.join(1)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def execute_jobs(jobs: Sequence[ReportJob], workers: int,
+                 on_result: Callable[[int, ReportResult], None] | None = None) -> list[ReportResult]:
+    """Run ``jobs`` in ``workers`` processes (in this process when 1); keep the job order.
+
+    ``on_result(i, result)`` is called as each job ends. On any exception (an interruption
+    included) the workers and their kernels are stopped before it propagates.
+    """
+    results: dict[int, ReportResult] = {}
+
+    def done(i: int, result: ReportResult) -> None:
+        results[i] = result
+        if on_result is not None:
+            on_result(i, result)
+
+    if workers <= 1 or len(jobs) <= 1:
+        from .lifecycle import kill_process_groups
+
+        try:
+            for i, job in enumerate(jobs):
+                done(i, run_job(job))
+        except BaseException:
+            kill_process_groups()
+            raise
+        return [results[i] for i in range(len(jobs))]
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from .lifecycle import worker_init
+
+    # Longest first (estimated by code cells), so a long notebook does not start last and
+    # leave the other cores idle at the end; results are returned in the jobs' order.
+    cost = {path: _code_cells(path) for path in {job.notebook_path for job in jobs}}
+    order = sorted(range(len(jobs)), key=lambda i: -cost[jobs[i].notebook_path])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=worker_init)
+    try:
+        futures = {pool.submit(run_job, jobs[i]): i for i in order}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done(futures[future], future.result())
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+    return [results[i] for i in range(len(jobs))]
+
+
+@dataclass
+class _Plan:
+    """What a run does with each selected job: refuse it, reuse it (cached) or run it."""
+
+    jobs: list[ReportJob]
+    code: str = ""
+    keys: dict[int, str] = field(default_factory=dict)
+    documents: dict[tuple[str, int], tuple[Path, str]] = field(default_factory=dict)
+    refused: dict[tuple[str, int], str] = field(default_factory=dict)
+    cached: list[int] = field(default_factory=list)
+    to_run: list[int] = field(default_factory=list)
+
+
+def _plan(jobs: Sequence[ReportJob], data_dir: Path, out: Path, force: bool) -> _Plan:
+    """Verify the documents and look each job up in the cache; reads, never writes."""
+    from hcfin.manifest import DocumentRefused, read_manifest, verified_path
+
+    from .cache import ReportCache, file_digest, package_digest, report_key
+
+    plan = _Plan(list(jobs), code=package_digest())
+    rows = {}
+    for row in read_manifest(data_dir):
+        rows.setdefault((row.unit, row.year), row)
+    for pair in sorted({(job.unit, job.year) for job in jobs}):
+        try:
+            plan.documents[pair] = verified_path(rows[pair])
+        except DocumentRefused as error:
+            plan.refused[pair] = str(error)
+    cache = ReportCache(out)
+    notebook_digest = {path: file_digest(path) for path in {job.notebook_path for job in jobs}}
+    for i, job in enumerate(jobs):
+        pair = (job.unit, job.year)
+        if pair in plan.refused:
+            continue
+        key = report_key(notebook_digest[job.notebook_path], plan.documents[pair][1], job.parameters, plan.code)
+        plan.keys[i] = key
+        if not force and cache.hit(job.relative_html, key) and job.html_path.is_file() and job.record_path.is_file():
+            plan.cached.append(i)
+        else:
+            plan.to_run.append(i)
+    return plan
+
+
 def run_reports(
     data_dir: str | os.PathLike = "data",
-    out_dir: str | os.PathLike = "rendered",
+    out_dir: str | os.PathLike | None = None,
     units: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     notebooks: Iterable[str] | None = None,
     jobs: int | None = None,
-    notebooks_dir: str | os.PathLike = "notebooks",
+    notebooks_dir: str | os.PathLike | None = None,
     fork_kernels: bool | None = None,
+    force: bool = False,
+    progress: bool = False,
 ) -> list[ReportResult]:
-    """Execute and render every selected report; write ``<out_dir>/index.html``.
+    """Execute and render every selected report that is not up to date; rebuild the index.
 
     Args:
-        data_dir: folder holding ``raw/manifest.csv``; passed to notebooks as ``data_dir``.
-        out_dir: where ``<unit>/<year>/<notebook>.ipynb|.html`` and ``index.html`` go.
+        data_dir: folder holding ``raw/manifest.csv``, searched for like
+            :func:`hcfin.manifest.find_data_dir` (``HCFIN_DATA``, folders above).
+        out_dir: where ``<unit>/<year>/<notebook>.ipynb|.html`` and ``index.html`` go;
+            default ``rendered`` beside the data folder.
         units, years, notebooks: optional filters (notebook names without ``.ipynb``).
         jobs: worker processes; default one per core, at most one per notebook run.
-        notebooks_dir: folder of the parameterized notebooks.
+        notebooks_dir: folder of the parameterized notebooks; default ``notebooks`` in the
+            working directory, else beside the data folder.
         fork_kernels: fork kernels from a process that has imported ipykernel, pandas,
             matplotlib and seaborn once (``hcfin.report.forkserver``); default: on POSIX.
+        force: execute every selected report even when its cached key matches.
+        progress: show a progress bar on standard error.
 
     Returns:
-        One result per (unit, year, notebook), in manifest then notebook order.
+        One result per (unit, year, notebook), in manifest then notebook order; ``cached``
+        is True for the reports that were up to date.
 
     Raises:
-        UnknownParameterError: a notebook lacks one of the parameters unit/year/data_dir
-            (checked before anything runs).
-        ValueError, FileNotFoundError: see ``discover_jobs``.
+        UnknownParameterError: a notebook to execute lacks one of the parameters
+            unit/year/data_dir (checked before anything is written).
+        hcfin.manifest.DataNotFound, ValueError, FileNotFoundError: see ``discover_jobs``.
+        hcfin.report.atomic.OutputLocked: another run writes into ``out_dir``.
+        hcfin.report.lifecycle.Interrupted: SIGINT or SIGTERM; everything was stopped and the
+            index rebuilt first.
     """
-    from .index import write_index
+    from hcfin.manifest import find_data_dir
 
+    from .atomic import OutputLock
+    from .lifecycle import interruptions_raise
+
+    data = find_data_dir(data_dir)
+    out = Path(out_dir) if out_dir is not None else data.parent / "rendered"
+    if notebooks_dir is None:
+        notebooks_dir = Path("notebooks") if Path("notebooks").is_dir() else data.parent / "notebooks"
+    selected = discover_jobs(data, out, units, years, notebooks, notebooks_dir)
+    out = selected[0].root
+    for path in sorted({selected[i].notebook_path for i in _plan(selected, data, out, force).to_run}):
+        check_parameters(path)
+    with interruptions_raise(), OutputLock(out):
+        shutil.rmtree(out / TEMP_DIR, ignore_errors=True)  # left by a run that was killed
+        try:
+            plan = _plan(selected, data, out, force)  # again: another run may have ended meanwhile
+            return _run_locked(plan, out, jobs, fork_kernels, progress)
+        finally:
+            shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
+            from .index import write_index
+
+            write_index(out)
+
+
+def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[ReportResult]:
+    from .cache import ReportCache
+    from .findings import unit_findings
+    from .index import write_index, write_record
+
+    selected = plan.jobs
+    cache = ReportCache(out)
+    summaries = {path: notebook_summary(path) for path in {job.notebook_path for job in selected}}
+    results: list[ReportResult | None] = [None] * len(selected)
+    for i, job in enumerate(selected):
+        pair = (job.unit, job.year)
+        if pair in plan.refused:
+            results[i] = ReportResult(job.unit, job.year, job.notebook, job.ipynb_path, None, ok=False,
+                                      status="refused", error=plan.refused[pair])
+            cache.set(job.relative_html, None)
+            write_record(out, job.record(summaries[job.notebook_path], "refused", error=plan.refused[pair]))
+        elif i in plan.cached:
+            results[i] = ReportResult(job.unit, job.year, job.notebook, job.ipynb_path, job.html_path, ok=True,
+                                      cached=True)
+        else:
+            write_record(out, job.record(summaries[job.notebook_path], "pending", previous=job.record_path))
+    write_index(out)
+    to_run = plan.to_run
+    if not to_run:
+        return [r for r in results if r is not None]
+    findings: dict[tuple[str, int], dict] = {}
+
+    def record_result(k: int, result: ReportResult) -> None:
+        i = to_run[k]
+        job = selected[i]
+        results[i] = result
+        pair = (job.unit, job.year)
+        if pair not in findings:
+            path, sha256 = plan.documents[pair]
+            findings[pair] = cache.findings(sha256, plan.code) or unit_findings(path)
+            cache.set_findings(sha256, plan.code, findings[pair])
+        status = "ok" if result.ok else "failed"
+        error = None if result.ok else result.describe_failure()
+        write_record(out, job.record(summaries[job.notebook_path], status, error=error, findings=findings[pair]))
+        cache.set(job.relative_html, plan.keys[i] if result.ok else None)
+        write_index(out)
+        if bar is not None:
+            bar.update(1)
+
+    bar = None
+    if progress:
+        import sys
+
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(to_run), desc="生成报告", unit="份", file=sys.stderr, leave=False)
+    try:
+        _execute_all([selected[i] for i in to_run], jobs, fork_kernels, record_result)
+    finally:
+        if bar is not None:
+            bar.close()
+    return [r for r in results if r is not None]
+
+
+def _execute_all(jobs: list[ReportJob], workers: int | None, fork_kernels: bool | None,
+                 on_result: Callable[[int, ReportResult], None]) -> None:
     from . import kernel
 
-    selected = discover_jobs(data_dir, out_dir, units, years, notebooks, notebooks_dir)
     if fork_kernels is None:
         fork_kernels = os.name == "posix" and hasattr(os, "fork")
-    # Started first: its imports overlap with the parameter checks below.
-    server = _start_fork_server({job.notebook_path for job in selected}) if fork_kernels else None
+    server = _start_fork_server({job.notebook_path for job in jobs}) if fork_kernels else None
     try:
-        for path in sorted({job.notebook_path for job in selected}):
-            check_parameters(path)
         _warm_up()
         if server is not None and not server.wait_ready():
             server.close()  # broken (it printed why); ordinary kernels do the work
             server = None
         kernel.FORK_SERVER = server.address if server else None
-        workers = jobs if jobs is not None else default_jobs(len(selected))
-        results = execute_jobs(selected, max(1, workers))
+        count = workers if workers is not None else default_jobs(len(jobs))
+        execute_jobs(jobs, max(1, count), on_result)
     finally:
         kernel.FORK_SERVER = None
         if server is not None:
             server.close()
-    write_index(Path(out_dir), results)
-    return results
 
 
 def _warm_up() -> None:
     """Import and load in this process what every job needs, before workers are forked."""
     import papermill.execute  # noqa: F401
 
+    from .engine import register
     from .kernel import _quick_ready_client_class, current_python_kernel_manager_class
     from .render import warm_up
 
+    register()
     current_python_kernel_manager_class()
     _quick_ready_client_class()
     warm_up()
