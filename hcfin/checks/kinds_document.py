@@ -6,6 +6,8 @@ import math
 import re
 from bisect import bisect_right
 
+import pandas as pd
+
 _ENGLISH = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")  # an English phrase: the loader's message is not Chinese
 NO_EFFECT = "不影响核对"  # a reader's note explained away: not a reading finding
 _AMOUNT = re.compile(r"\d\.\d|\d,\d{3}")  # a printed amount (decimals or thousands separator), not a 序号
@@ -18,7 +20,7 @@ from .outcome import Emitter
 
 
 def _is_true(value) -> bool:
-    return bool(value) and not (isinstance(value, float) and math.isnan(value))
+    return not pd.isna(value) and bool(value)  # None, NaN and <NA> are not true
 
 
 def _text(value) -> str | None:

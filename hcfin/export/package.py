@@ -32,12 +32,7 @@ def _field(name: str, spec: dict) -> dict:
     if spec.get("en"):
         field["description_en"] = spec["en"]
     if kind == "list":
-        field["format"] = "default"
         field["hcfin:list"] = "integers separated by ';'"
-    if kind == "number":
-        field["bareNumber"] = True
-    if kind == "boolean":
-        field["trueValues"], field["falseValues"] = ["true", "True"], ["false", "False"]
     for key, name_out in _FIELD_EXTRAS.items():
         if spec.get(key):
             field[name_out] = spec[key]
@@ -45,9 +40,9 @@ def _field(name: str, spec: dict) -> dict:
 
 
 def _primary_key(frame: pd.DataFrame, candidate: list[str]) -> list[str]:
-    """The candidate key when the rows hold it (all columns present, unique, never all missing)."""
-    if not candidate or not set(candidate) <= set(frame.columns) or frame.empty:
-        return candidate if candidate and set(candidate) <= set(frame.columns) else []
+    """The candidate key when the rows hold it (columns present, unique, never all missing in a row)."""
+    if not candidate or not set(candidate) <= set(frame.columns):
+        return []
     keys = frame[candidate]
     if keys.isna().all(axis=1).any() or keys.duplicated().any():
         return []
