@@ -22,6 +22,7 @@ __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "MAX_ARCHIVE_XML_BYTES",
     "MAX_FILE_BYTES",
+    "MAX_HTML_BYTES",
     "MAX_NESTING",
     "MAX_PAGE_CHARS",
     "MAX_PAGE_OBJECTS",
@@ -39,6 +40,9 @@ MiB = 1024 * 1024
 
 #: Size of the file itself (it is read into memory whole).
 MAX_FILE_BYTES = 128 * MiB
+#: Size of a web page (HTML is parsed by a pure-Python tokenizer at roughly 1 MB a second; a
+#: portal page is well under 1 MB, a Word document saved as a web page a few MB).
+MAX_HTML_BYTES = 6 * MiB
 #: Inflated size of one XML part of a .docx/.xlsx (``word/document.xml``, a sheet, shared strings).
 #: The zip's declared size is checked before anything is inflated, and :mod:`zipfile` never
 #: inflates a member past its declared size (a lying size ends in a CRC error).

@@ -114,7 +114,7 @@ def chart_alt_text(figure) -> str:
         parts.append(suptitle.get_text().strip())
     for ax in figure.axes:
         for item in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()):
-            text = " ".join(item.split())
+            text = " ".join(item.replace("\\$", "$").split())  # chart text escapes "$" (hcfin.escape.chart_text)
             if text and text not in parts:
                 parts.append(text)
     return "图表：" + "；".join(parts) if parts else "图表"
@@ -133,12 +133,12 @@ class Chart:
         self.alt = alt if alt is not None else chart_alt_text(figure)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        import html
-
         from IPython.core.pylabtools import print_figure
+
+        from .escape import html_text
 
         png = print_figure(self.figure, "png", bbox_inches="tight", base64=True)  # as the inline backend
         if png is None:  # an empty figure shows nothing
             return {"text/plain": self.alt}
-        img = f'<img alt="{html.escape(self.alt, quote=True)}" src="data:image/png;base64,{png}">'
+        img = f'<img alt="{html_text(self.alt)}" src="data:image/png;base64,{png}">'
         return {"image/png": png, "text/html": img, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}

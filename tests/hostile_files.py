@@ -53,6 +53,11 @@ def html_table(folder: Path, megabytes: float, name: str = "big-table.html") -> 
     return _html(folder, name, "<table>" + row * count + "</table>")
 
 
+def huge_html(folder: Path) -> Path:
+    """A 7 MB web page (over ``MAX_HTML_BYTES``): refused before it is parsed."""
+    return html_table(folder, 7, "huge.html")
+
+
 def _zip(path: Path, members: dict[str, bytes | Path]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, content in members.items():
@@ -280,7 +285,7 @@ def long_unit(folder: Path) -> Path:
 
 CORPUS = {
     "big_spans": big_spans, "odd_spans": odd_spans, "deep_html": deep_html,
-    "big_html_table": lambda folder: html_table(folder, 1),
+    "big_html_table": lambda folder: html_table(folder, 1), "huge_html": huge_html,
     "docx_bomb": docx_bomb, "docx_deep": docx_deep, "docx_nested_tables": docx_nested_tables,
     "docx_wide_span": docx_wide_span,
     "xlsx_bomb": xlsx_bomb, "xlsx_lying_size": xlsx_lying_size, "xlsx_huge_merge": xlsx_huge_merge,

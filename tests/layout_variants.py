@@ -6,7 +6,9 @@ describes: the code in one cell, split 类 | 款 | 项, in a cell spanning 类/�
 name; 1, 2 or 3 header rows with merged cells; a 决算数 row under every amount column; a 栏次 row;
 合计 first or last; zeros printed 0.00 or blank; columns in another order; 元 instead of 万元
 (values scaled exactly); thousands separators; the 三公 table with its 预算数/决算数 blocks above or
-below the items. Formats: ``html``, ``docx``, ``xlsx`` and ``text`` (the seed's one-cell-per-line
+below the items or as the columns of one row per item; 06表 in 2 or 3 groups under an optional
+人员经费 | 公用经费 row; headers drawn without merges; a table continued in a second grid that
+repeats its header. Formats: ``html``, ``docx``, ``xlsx`` and ``text`` (the seed's one-cell-per-line
 layout). A grid with no title (a list of units, say) is written as it was read.
 
 Every variant states the same facts, so reading it back must give the same facts (compare with
@@ -73,6 +75,8 @@ class Variant:
     economic_groups: int = 3      # T06: code / name / amount groups side by side
     economic_split: bool = False  # T06: code split 类 | 款
     economic_parent: bool = False  # T06: a row naming the groups (人员经费 | 公用经费) above 决算数
+    merged_headers: bool = True   # False: code-table headers drawn without merges (blank cells instead)
+    continued: bool = False       # code tables split in two grids, the second repeating the header
 
     @property
     def blank_is_zero(self) -> bool:
@@ -99,7 +103,9 @@ def variants() -> list[Variant]:
         Variant("zeros-mixed-thousands", zeros="mixed", thousands=True, code="split"),
         Variant("reversed", reverse_columns=True, grouped=True, sangong="items_on_top", economic_groups=2),
         Variant("yuan", unit="元", thousands=True, sangong="items_as_rows", economic_parent=True),
-        Variant("column-numbers-split", code="split", column_numbers=True, economic_groups=2),
+        Variant("column-numbers-split", code="split", column_numbers=True, economic_groups=2, continued=True),
+        Variant("unmerged-continued", code="split", grouped=True, sub_header=True, label_parent=True,
+                merged_headers=False, continued=True),
         Variant("shanghai-web", sub_header=False, label_parent=True, total_last=True, sangong="items_on_top",
                 thousands=True),
         Variant("everything", code="spanning", grouped=True, sub_header=True, label_parent=True, total_last=True,
@@ -223,7 +229,7 @@ def _column_path(table_id: str, key: str, path: str, variant: Variant) -> tuple[
     return out
 
 
-def _code_table(table_id: str, facts, variant: Variant, table_index: int) -> Grid:
+def _code_table(table_id: str, facts, variant: Variant, table_index: int) -> list:
     measures = _measure_paths(facts)
     if variant.reverse_columns:
         measures = measures[::-1]
@@ -239,8 +245,11 @@ def _code_table(table_id: str, facts, variant: Variant, table_index: int) -> Gri
         labels = [("项目",) + lab for lab in labels]
     rows = header_rows(labels + columns)  # a shallow column is merged down from its leaf
     width = len(labels) + len(columns)
+    if not variant.merged_headers:
+        rows = _unmerged(rows, width)
     if variant.column_numbers:
         rows.append([Span("栏次", len(labels))] + [Span(str(i)) for i in range(1, len(columns) + 1)])
+    header_count = len(rows)
     body = _rows_of(facts)
     totals = [row for row in body if row["row_key"] == "total"]
     others = [row for row in body if row["row_key"] != "total"]
@@ -251,7 +260,16 @@ def _code_table(table_id: str, facts, variant: Variant, table_index: int) -> Gri
         else:
             rows.append([Span(row["label"], len(labels))] + [_number(row["values"].get(p), variant, table_index)
                                                                for _, p in measures])
-    return _place(rows, width)
+    if variant.continued and len(rows) > header_count + 2:
+        middle = header_count + (len(rows) - header_count) // 2
+        return [_place(rows[:middle], width), "（续表）", _place(rows[:header_count] + rows[middle:], width)]
+    return [_place(rows, width)]
+
+
+def _unmerged(rows: list[list[Span]], width: int) -> list[list[Span]]:
+    """Header rows with every merge undone: the name in the first position, blank cells in the rest."""
+    grid = _place(rows, width)
+    return [[Span(span.text) if span is not None else Span("") for span in row] for row in grid]
 
 
 def _code_cells(row: dict, variant: Variant) -> list[Span]:
@@ -362,13 +380,14 @@ def _economic(facts, variant: Variant, table_index: int) -> Grid:
     return _place(rows, width)
 
 
-def _table_grid(table_id: str, facts, variant: Variant, table_index: int) -> Grid:
+def _table_pieces(table_id: str, facts, variant: Variant, table_index: int) -> list:
+    """A table as printed: one grid, or (``continued``) two grids with a 续表 line between."""
     if table_id in ("T01", "T04"):
-        return _two_sided(facts, variant, table_index)
+        return [_two_sided(facts, variant, table_index)]
     if table_id == "T06":
-        return _economic(facts, variant, table_index)
+        return [_economic(facts, variant, table_index)]
     if table_id == "T09":
-        return _sangong(facts, variant, table_index)
+        return [_sangong(facts, variant, table_index)]
     return _code_table(table_id, facts, variant, table_index)
 
 
@@ -377,12 +396,12 @@ def _as_is(table: Table) -> Grid:
     return [[Span(cell.text) for cell in row] + [Span("")] * (width - len(row)) for row in table.rows]
 
 
-def blocks(source: Disclosure, variant: Variant) -> list[str | Grid]:
+def blocks(source: Disclosure, variant: Variant) -> list:
     """The document as paragraphs (str) and table grids, tables rebuilt in the variant's layout."""
     found = source.tables_found[source.tables_found["found"].astype(bool)]
     starts = {int(row.first_line): (row.table, int(row.last_line)) for row in found.itertuples()}
     spans = sorted((first, last) for first, (_, last) in starts.items())
-    out: list[str | Grid] = []
+    out: list = []
     for block in source.document.blocks:
         if isinstance(block, Paragraph):
             text = UNIT_LINE.sub(r"\g<1>元", block.text) if variant.unit == "元" else block.text
@@ -393,7 +412,7 @@ def blocks(source: Disclosure, variant: Variant) -> list[str | Grid]:
             if facts.empty:
                 out.append(_as_is(block))
             else:
-                out.append(_table_grid(table_id, facts, variant, len(out)))
+                out += _table_pieces(table_id, facts, variant, len(out))
         elif not any(first < block.line <= last for first, last in spans):
             out.append(_as_is(block))  # a grid without a title; a continuation is part of its table
     return out

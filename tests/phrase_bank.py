@@ -26,9 +26,9 @@ class Variant:
 
 
 def _base(value: str, unit: str) -> str:
+    """The exact value in 元 (or %), as the reader writes ``value_base``."""
     factor = {"元": 1, "万元": 10**4, "亿元": 10**8, "%": 1}[unit]
-    text = format((Decimal(value) * factor).normalize(), "f")
-    return text
+    return format((Decimal(value) * factor).normalize(), "f")
 
 
 def _money(value_wan: str, unit: str) -> str:
@@ -91,6 +91,13 @@ def changes():
         yield Variant("change", _spaced(text, spaced), tuple(expected))
 
 
+def rates_only():
+    """The rate without the amount: "收入支出总计比上年增长46.89%"."""
+    for (printed, subject), basis, verb, spaced in product(SUBJECTS, BASES, UP + DOWN, (False, True)):
+        text = f"{basis}，{printed}{verb}46.89%。" if basis.startswith("与") else f"{printed}{basis}{verb}46.89%。"
+        yield Variant("rate", _spaced(text, spaced), ((subject, "增长率", "46.89", "%", verb),))
+
+
 def changes_after_the_level():
     """The subject named once: "机关运行经费支出166.45万元，比上年减少22.50万元，下降11.91%"."""
     for (printed, subject), basis, verb, spaced in product(SUBJECTS, BASES, UP + DOWN, (False, True)):
@@ -123,8 +130,6 @@ def shares():
         yield Variant("share", text, (("基本支出", "决算", "98003600", "元", None),
                                       ("基本支出", "占比", "36.93", "%", None)))
 
-
-SHARE_BASES = {form: basis for form, basis in SHARE_FORMS}
 
 BUDGET_FORMS = (  # (budget words, outturn words, budget metric)
     ("年初预算为", "支出决算为", "年初预算"), ("年初预算数为", "决算数为", "年初预算"),
@@ -161,5 +166,5 @@ COMPLETION_BASES = {form.format(x="93.57"): basis for form, basis in COMPLETION_
 
 def every_variant():
     """All variants of all kinds."""
-    for make in (levels, changes, changes_after_the_level, level_unchanged, shares, budget_pairs, completions):
+    for make in (levels, changes, rates_only, changes_after_the_level, level_unchanged, shares, budget_pairs, completions):
         yield from make()

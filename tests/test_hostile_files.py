@@ -24,7 +24,7 @@ SECONDS = 20
 EXPECTED = {"odd_spans": 0, "deep_html": 0, "big_html_table": 0, "docx_deep": 0, "pdf_damaged": 0, "long_unit": 0,
             "docx_nested_tables": 2, "big_spans": 2, "docx_bomb": 2, "xlsx_bomb": 2, "xlsx_lying_size": 2,
             "xlsx_huge_merge": 2, "pdf_stream_bomb": 2, "pdf_zero_pages": 2, "fifo": 2, "directory": 2,
-            "empty": 2, "junk": 2}
+            "empty": 2, "junk": 2, "huge_html": 2}
 
 
 def _limit_memory() -> None:

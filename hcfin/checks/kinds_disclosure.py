@@ -254,7 +254,7 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
     out = []
     for st in anchors:
         classes = next((codes for pattern, codes in p["groups"].items() if re.search(pattern, st.get("subject") or "")), None)
-        line = ctx.lines[int(st["line"]) - 1] if ctx.lines and _line(st) and int(st["line"]) <= len(ctx.lines) else ""
+        line = _paragraph(ctx, _line(st))
         at = line.find(st.get("subject") or "")
         m = _ITEMS.search(line[at:] if at >= 0 else "") or _ITEMS.search(st.get("clause") or "")
         if classes is None or not m:
@@ -263,8 +263,9 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
         mine = [r for r in rows if r.code[:3] in classes]
         amount = lambda r: _dec(r.cells.get("amount").value) if r.cells.get("amount") and r.cells["amount"].value else None
         nonzero = [r for r in mine if amount(r) not in (None, Decimal(0))]
+        matched = {item: _rows_named(item, mine) for item in items}
         for item in items:
-            named = [r for r in mine if _names(item, r.label)]
+            named = matched[item]
             where = f"{_location(st)} 所列“{item}”"
             if any(r in nonzero for r in named):
                 out.append(em.row("exact", where, reported=item, lines=_line(st),
@@ -275,9 +276,9 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
                                   computed="、".join(f"{r.code} {r.label}" for r in named) + "为空白或0"))
             else:  # a name the table does not print (a colloquial or old name): not compared
                 out.append(em.row("not_applicable", where, lines=_line(st), note="06表中找不到同名科目，未核对"))
-        missing = [r for r in nonzero if len(r.code) == 5 and not any(
-            _names(item, r.label) or _key(item) == _key(_class_label(mine, r.code[:3])) for item in items)]
-        unmapped = any(not any(_names(item, r.label) for r in mine) for item in items)
+        covered = {r.code for named in matched.values() for r in named}
+        missing = [r for r in nonzero if len(r.code) == 5 and r.code not in covered and r.code[:3] not in covered]
+        unmapped = any(not named for named in matched.values())
         if missing and unmapped:  # the text uses names the table does not print: cannot tell what it left out
             out.append(em.row("not_applicable", f"{_location(st)} 未列06表有数的科目", lines=_line(st),
                               note="说明所用名称与06表科目不能一一对应，无法判断是否漏列"))
@@ -288,5 +289,29 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
     return out or [em.row("not_applicable", p.get("location", "基本支出所列项目"), note="说明未逐项列出经费构成")]
 
 
-def _class_label(rows, code: str) -> str:
-    return next((r.label for r in rows if r.code == code), "")
+def _paragraph(ctx: Context, line: list[int]) -> str:
+    """The paragraph holding a line (a PDF prints a list over several lines), else the line itself."""
+    if not line:
+        return ""
+    paragraphs = ctx.cache.get("paragraphs")
+    if paragraphs is None:
+        blocks = list(getattr(ctx.document, "blocks", ()) or ())
+        starts = [b.loc.line for b in blocks]
+        paragraphs = ctx.cache["paragraphs"] = [
+            (b.loc.line, starts[i + 1] - 1 if i + 1 < len(starts) else b.loc.line, b.text)
+            for i, b in enumerate(blocks) if getattr(b, "rows", None) is None]
+    for first, last, text in paragraphs:
+        if first <= line[0] <= max(first, last):
+            return text
+    n = line[0]
+    return ctx.lines[n - 1] if ctx.lines and n <= len(ctx.lines) else ""
+
+
+def _rows_named(item: str, rows: list) -> list:
+    """The 06表 rows an item names, at the item's own granularity: a name that is a 类's name
+    ("商品和服务支出", 302) is that 类, never a 款 whose name contains it ("其他商品和服务支出",
+    30299); only a name no row carries exactly is matched loosely (:func:`_names`)."""
+    exact = [r for r in rows if _key(r.label) == _key(item)]
+    if exact:
+        return exact
+    return [r for r in rows if len(r.code) == 5 and _names(item, r.label)]

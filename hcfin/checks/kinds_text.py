@@ -14,6 +14,7 @@ import re
 from decimal import ROUND_DOWN, Decimal
 
 from ..intervals import Interval, UndefinedInterval, exact_div
+from ..narrative import BINDINGS
 from .catalogue import Rule
 from .cells import Operand, Term, missing_operand
 from .context import Context
@@ -120,6 +121,16 @@ def _subject_codes(ctx: Context, subject: str, table_side: str) -> list[str]:
     return found
 
 
+def _former_name_codes(ctx: Context, subject: str, table_side: str) -> tuple[list[str], str]:
+    """The 类 a former name names ("文化体育与传媒支出" -> 文化旅游体育与传媒支出), and what to say about it."""
+    wanted = _normalise(subject)
+    for former, current in ctx.catalogue.vocabulary.get("class_aliases", {}).items():
+        if wanted == former:
+            codes = _subject_codes(ctx, current, table_side)
+            return codes, f"说明用“{subject}”（旧称），按表中“{current}支出”核对"
+    return [], ""
+
+
 def _normalise(name: str) -> str:
     name = _NUMBERING.sub("", name or "")
     for junk in ("（类）", "(类)", "（款）", "（项）", "支出", " ", "\u3000"):
@@ -170,7 +181,10 @@ def _operand(ctx: Context, spec, anchor: dict, what: str, doubts: list[str] | No
             else:
                 codes = _subject_codes(ctx, subject, spec.get("code_table", "T01.expenditure"))
                 if not codes:
-                    return missing_operand(f"表中找不到与“{subject}”对应的类")
+                    codes, renamed = _former_name_codes(ctx, subject, spec.get("code_table", "T01.expenditure"))
+                    if not codes:
+                        return missing_operand(f"表中找不到与“{subject}”对应的类")
+                    doubts.append(renamed)
                 code = codes[0]
                 if len(codes) > 1:
                     doubts.append(f"“{subject}”可对应表中多个类（{'、'.join(codes)}）")
@@ -194,8 +208,6 @@ def _operand(ctx: Context, spec, anchor: dict, what: str, doubts: list[str] | No
 
 def statement_doubts(st: dict) -> list[str]:
     """Why a statement is not bound without ambiguity by the text's grammar ([] when it is)."""
-    from ..narrative import BINDINGS
-
     doubts = []
     binding = _text(st.get("binding"))
     if binding in ("context", "unclear"):

@@ -20,8 +20,6 @@ GROUPS = ("error", "warning", "presentation", "reading")
 GROUP_ZH = {"error": "错误", "warning": "警告", "presentation": "表述问题", "reading": "读取提示"}
 CATEGORY_ZH = {"numeric": "数字勾稽", "consistency": "文表一致", "presentation": "表述", "reading": "读取"}
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-_STRING = ["finding_id", "group", "category", "severity", "status", "summary", "diagnosis", "rule_ids",
-           "locations", "tables", "lines", "pages", "quote", "result_rows"]
 
 
 def _text(value) -> str:
@@ -166,7 +164,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
         comp = by_row.get(row)
         if comp is None or not comp.mismatch:
             continue
-        cands = dg.candidates(comp, every, by_ident)
+        cands = dg.candidates(comp, by_ident)
         for cand in cands:
             dg.corroborate(cand, ctx)
         chosen[row] = dg.best(cands)
@@ -211,7 +209,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
         findings.append(rec)
         evidence.extend(ev)
     frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
-    for col in _STRING:
+    for col in FINDING_COLUMNS:  # every column is text (lines "558;561", result_rows "3,7")
         frame[col] = frame[col].astype("string")
     ev_frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
     for col in ("line", "page"):
@@ -225,14 +223,16 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _evidence(fid, rows, terms, results, places, culprit, cands) -> list[dict]:
     out, seen = [], set()
-    named = {c.ident for c in cands}
+    # the one number named as the culprit, or each of several equally likely ones ("candidate")
+    named = {c.ident: ("culprit" if len(cands) == 1 else "candidate") for c in cands}
+    if culprit is not None:
+        named[culprit.ident] = "culprit"
     for row in rows:
         for term, _k in terms[row][0] if row < len(terms) else ():
             if term.ident in seen:
                 continue
             seen.add(term.ident)
-            role = "culprit" if (culprit is not None and term.ident == culprit.ident) or term.ident in named else "involved"
-            out.append(places.term_row(fid, term, role))
+            out.append(places.term_row(fid, term, named.get(term.ident, "involved")))
         if not (terms[row][0] if row < len(terms) else ()):
             table = _text(results.iloc[row]["tables"]).split(",")[0] or None
             for line in results.iloc[row]["lines"] or []:
@@ -247,5 +247,5 @@ def _evidence(fid, rows, terms, results, places, culprit, cands) -> list[dict]:
             row.update(role="corroborating", statement=f"{other.get('section')} {other.get('subject')} {other.get('metric')}",
                        value=f"{other.get('value')}{other.get('unit') or ''}", quote=other.get("clause") or row["quote"])
             out.append(row)
-    out.sort(key=lambda e: {"culprit": 0, "corroborating": 1}.get(e["role"], 2))
+    out.sort(key=lambda e: {"culprit": 0, "corroborating": 1, "candidate": 2}.get(e["role"], 3))
     return out

@@ -11,6 +11,7 @@ would break (within their rounding intervals, see :mod:`hcfin.intervals`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -99,7 +100,7 @@ def comparisons(results: pd.DataFrame, terms: list) -> list[_Comparison]:
     return out
 
 
-def candidates(comparison: _Comparison, every: list[_Comparison], by_ident: dict[tuple, list[_Comparison]]) -> list[Candidate]:
+def candidates(comparison: _Comparison, by_ident: dict[tuple, list[_Comparison]]) -> list[Candidate]:
     """The single-number corrections that resolve ``comparison``, judged on every comparison."""
     out = []
     for ident, c in comparison.coef.items():
@@ -130,6 +131,7 @@ def candidates(comparison: _Comparison, every: list[_Comparison], by_ident: dict
 
 
 def index_by_ident(every: list[_Comparison]) -> dict[tuple, list[_Comparison]]:
+    """The comparisons that read each printed number."""
     got: dict[tuple, list[_Comparison]] = {}
     for comp in every:
         for ident in comp.coef:
@@ -158,8 +160,6 @@ _JUNK = ("（类）", "(类)", "（款）", "（项）", "支出", "“", "”",
 
 
 def _norm(name: str) -> str:
-    import re
-
     name = re.sub(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*", "", name or "")
     for junk in _JUNK:
         name = name.replace(junk, "")

@@ -3,7 +3,12 @@ and the quoted source text (the row as printed, or the clause of the text)."""
 
 from __future__ import annotations
 
+import html
+import re
+
 from ..schema import TABLE_NAMES
+
+_TAG = re.compile(r"<[^>]*>")  # markup of a web page's rendering line, not printed text
 
 EVIDENCE_COLUMNS = ["finding_id", "role", "source", "table", "table_name", "row", "code", "column",
                     "statement", "value", "line", "page", "x0", "top", "x1", "bottom", "quote"]
@@ -25,10 +30,17 @@ class Places:
         self._cells: dict[int, list] | None = None
 
     def line_text(self, line: int | None) -> str:
-        """The line as printed (a table row with its cells separated by " | ")."""
+        """The line as printed: a table row as its cells' texts separated by " | " (also for a web
+        page or Word file, whose rendering line is markup), a paragraph line as its text."""
         if line is None or not self.lines or not 0 < line <= len(self.lines):
             return ""
-        return " | ".join(part.strip() for part in self.lines[line - 1].split("\t") if part.strip())
+        cells = self._cells_on(line)
+        if cells:
+            return " | ".join(c.text.strip() for c in cells if c.text.strip())
+        text = self.lines[line - 1]
+        if "<" in text and ">" in text:
+            text = html.unescape(_TAG.sub(" ", text))
+        return " | ".join(part.strip() for part in text.split("\t") if part.strip())
 
     def page_box(self, line: int | None) -> tuple[int | None, tuple | None]:
         loc = self.places.get(line) if line is not None else None

@@ -69,6 +69,7 @@ class Node:
     children: list = field(default_factory=list)
     text: str = ""
     end_line: int = 0
+    cell_text: tuple[str, tuple[int, ...]] | None = None  # :func:`_cell_text`, computed once
 
 
 class _TreeBuilder(HTMLParser):
@@ -220,11 +221,13 @@ def _collect(node: Node, parts: list[str], lines: list[int]) -> None:
 
 
 def _cell_text(node: Node) -> tuple[str, tuple[int, ...]]:
-    parts: list[str] = []
-    lines: list[int] = []
-    _collect(node, parts, lines)
-    joined = "".join(_squash(piece) for piece in "".join(parts).split(BREAK))
-    return _visible(joined.strip()), tuple(sorted(set(lines)))
+    if node.cell_text is None:
+        parts: list[str] = []
+        lines: list[int] = []
+        _collect(node, parts, lines)
+        joined = "".join(_squash(piece) for piece in "".join(parts).split(BREAK))
+        node.cell_text = (_visible(joined.strip()), tuple(sorted(set(lines))))
+    return node.cell_text
 
 
 SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
@@ -233,7 +236,10 @@ SPAN_NUMBER = re.compile(r"\s*\+?(\d+)")
 def _span(node: Node, name: str, issues: list[Issue]) -> int:
     """A ``rowspan``/``colspan`` read as a browser does (its leading digits; anything else is 1),
     capped at ``MAX_SPAN``; every value that is not a plain number in range is reported."""
-    raw = node.attrs.get(name, "1").strip() or "1"
+    raw = node.attrs.get(name)
+    if raw is None:
+        return 1
+    raw = raw.strip() or "1"
     match = SPAN_NUMBER.match(raw)
     if match is None:
         issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> 不是数字，按1读取",
@@ -458,6 +464,7 @@ def read_html(path: Path, data: bytes, sha256: str) -> Document:
     Raises:
         ParseError: the bytes are not text in a known encoding, or the page has no text.
     """
+    limits.check(path, "web page size in bytes", len(data), "MAX_HTML_BYTES")
     text, encoding, issues = detect_encoding(path, data)
     builder = _TreeBuilder()
     builder.feed(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import limits
 from ..errors import Issue, ParseError
 from ..model import Cell, Document, Location, Paragraph, Table
 
@@ -94,6 +95,7 @@ def read_text(path: Path, data: bytes, sha256: str) -> Document:
             disclosure.
     """
     text, encoding, issues = decode(path, data)
+    limits.check(path, "characters of text", len(text), "MAX_TEXT_CHARS")
     raw_lines = text.splitlines()
     control_lines = [i for i, line in enumerate(raw_lines, 1) if CONTROL.search(line)]
     if len(control_lines) > max(3, len(raw_lines) // 20):

@@ -24,7 +24,7 @@ from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_s
                      row_label_index)
 from .mapped import Mapped
 
-SANGONG_WORDS = re.compile(r"^(?:其中[:：]?)?|[“\"]?三公[”\"]?经费")
+SANGONG_WORDS = re.compile(r"^其中[:：]?|[“\"]?三公[”\"]?经费")
 # A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
 CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
 
@@ -43,6 +43,10 @@ def map_code_table(mapped: Mapped) -> None:
         units = read_grid_header(texts[:header_stop], spanned[:header_stop])
     if units is None:
         units = read_header(texts[:header_stop], spanned[:header_stop])
+    if units is None or any(not u.path for u in units):
+        # a full-width header drawn without merges (blank cells where a merge would be)
+        units = read_grid_header(texts[:header_stop], [[not t for t in row] for row in texts[:header_stop]]) \
+            or units
     numbers: list[int] = []
     if column_row is not None:
         for position, text in enumerate(texts[column_row]):
@@ -66,7 +70,13 @@ def map_code_table(mapped: Mapped) -> None:
         mapped.issue("error", "header_not_understood", "表头中没有数值栏目，本表单元格"
                      "未读取")
         return
-    _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units))
+    repeated = {_words(row) for row in texts[:data_start] if any(row)}
+    _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), repeated=repeated)
+
+
+def _words(texts: list[str]) -> tuple[str, ...]:
+    """A row's non-blank texts: a header row repeated where a table continues on the next page."""
+    return tuple(t for t in texts if t)
 
 
 def _refine_from_data_row(texts: list[str], measures: list[Unit]) -> list[Unit] | None:
@@ -84,7 +94,8 @@ def _refine_from_data_row(texts: list[str], measures: list[Unit]) -> list[Unit] 
     return None
 
 
-def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: list[int], has_labels: bool) -> None:
+def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: list[int], has_labels: bool,
+              repeated: frozenset | set = frozenset()) -> None:
     rows = mapped.region.grid.rows
     n = len(measures)
     paths = [list(u.path) for u in measures]
@@ -100,6 +111,12 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
         row = rows[r]
         blank = not any(norm(c.text) for c in row)
         if blank and (has_labels or len(row) != n):
+            continue
+        if r > data_start and _words([norm(c.text) for c in row]) in repeated:
+            for c, cell in enumerate(row):  # the header again, where the table goes on over a page
+                mapped.roles[(r, c)] = "column_no" if norm(cell.text).isdigit() else "header"
+            mapped.issue("info", "header_repeated", "the table's header rows are printed again here (a table "
+                         "continued on the next page); not read as data", row[0])
             continue
         if len(row) < n:
             mapped.issue("error", "ragged_row", f"该行只有{len(row)}个单元格，应至少有{n}个，未读取", row[0])

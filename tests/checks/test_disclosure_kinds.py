@@ -142,3 +142,15 @@ def test_three_public_text_against_06():
     assert set(r.loc[r["reported"].notna(), "status"]) == {"exact"}
     r = _rows(_seed(c30217="2.00"), "N7.4")  # 06表 公务接待费 2.00 (basic only) > text 1.05 (all funds)
     assert list(r.loc[r["status"] == "mismatch", "location"]) == ["第三部分 七（二） 公务接待费 决算"]
+
+
+def test_items_are_matched_at_their_own_granularity():
+    # "商品和服务支出" names 类 302 (99.77), not 款 30299 其他商品和服务支出; it covers every 款 of 302
+    statements = _with_items(STATEMENTS)
+    for st in statements:
+        if st["subject"] == "公用经费" and st["section"] == "第三部分 六":
+            st["clause"] = "公用经费99.77万元，主要包括商品和服务支出。"
+    r = _rows(_seed(statements), "N6.3")
+    item = r[r["location"].str.endswith("所列“商品和服务支出”")].iloc[0]
+    assert item["status"] == "exact" and item["computed"] == "302 商品和服务支出"
+    assert not (r["location"].str.contains("未列") & r["location"].str.contains("公用经费")).any()

@@ -337,3 +337,14 @@ def test_stated_prior_year_is_current_minus_change(prior, direction, status):
     rows = [S("一", "收入支出总计", "决算", prior, period="上年"), S("一", "收入支出总计", "决算", "26591.08"),
             S("一", "收入支出总计", "增减额", "8487.88", direction=direction)]
     assert run(CLAUSE_PRIOR, [], rows).loc[0, "status"] == status
+
+
+def test_a_former_class_name_is_matched_and_said_never_an_error():
+    # 石泉路 2025 line 512 "5.“文化体育与传媒支出”82.51 万元": the 类 is printed 文化旅游体育与传媒支出 since 2019
+    cells = T01 + [("T01", "expenditure", "207", "amount", "82.51", "文化旅游体育与传媒支出")]
+    r = run(BY_CLASS, cells, [S("五（二）", "文化体育与传媒支出", "决算", "82.51")])
+    assert r.loc[0, "status"] == "exact" and "旧称" in r.loc[0, "binding"]
+    r = run(BY_CLASS, cells, [S("五（二）", "文化体育与传媒支出", "决算", "82.61")])
+    assert (r.loc[0, "status"], r.loc[0, "severity"]) == ("mismatch", "warning")
+    r = run(BY_CLASS, cells, [S("五（二）", "外交支出", "决算", "82.51")])  # no alias, no containment: not guessed
+    assert r.loc[0, "status"] == "insufficient_data"
