@@ -115,8 +115,8 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
         if r > data_start and _words([norm(c.text) for c in row]) in repeated:
             for c, cell in enumerate(row):  # the header again, where the table goes on over a page
                 mapped.roles[(r, c)] = "column_no" if norm(cell.text).isdigit() else "header"
-            mapped.issue("info", "header_repeated", "the table's header rows are printed again here (a table "
-                         "continued on the next page); not read as data", row[0])
+            mapped.issue("info", "header_repeated", "此处重复印出表头（表格跨页续表），"
+                         "不作数据读取", row[0])
             continue
         if len(row) < n:
             mapped.issue("error", "ragged_row", f"该行只有{len(row)}个单元格，应至少有{n}个，未读取", row[0])
