@@ -21,15 +21,19 @@ __all__ = [
     "LimitExceeded",
     "MAX_ARCHIVE_MEMBERS",
     "MAX_ARCHIVE_XML_BYTES",
+    "MAX_BLOCKS",
     "MAX_FILE_BYTES",
     "MAX_HTML_BYTES",
+    "MAX_HTML_DEPTH",
     "MAX_NESTING",
     "MAX_PAGE_CHARS",
     "MAX_PAGE_OBJECTS",
     "MAX_PART_BYTES",
+    "MAX_PDF_CHARS",
     "MAX_PDF_IMAGE_BYTES",
     "MAX_PDF_PAGES",
     "MAX_PDF_STREAM_BYTES",
+    "MAX_SHEET_CELLS",
     "MAX_SPAN",
     "MAX_TABLE_CELLS",
     "MAX_TEXT_CHARS",
@@ -55,18 +59,29 @@ MAX_ARCHIVE_MEMBERS = 10_000
 MAX_PDF_STREAM_BYTES = 16 * MiB
 #: Inflated size of one PDF image stream (decoded only if drawn; hcfin never draws).
 MAX_PDF_IMAGE_BYTES = 128 * MiB
-#: Pages of one PDF.
-MAX_PDF_PAGES = 3_000
+#: Pages of one PDF (a long disclosure has about a hundred; each page costs tens of ms).
+MAX_PDF_PAGES = 500
+#: Characters of one PDF, all pages together (each is handled one by one in Python; a long
+#: disclosure has a few hundred thousand).
+MAX_PDF_CHARS = 1_000_000
 #: Characters on one PDF page (a dense page of small print holds a few thousand).
 MAX_PAGE_CHARS = 100_000
 #: Objects (text runs, paths, images) on one PDF page.
 MAX_PAGE_OBJECTS = 50_000
 #: Characters of text in one document, all pages and parts together.
 MAX_TEXT_CHARS = 8_000_000
+#: Paragraphs and tables of one document (a long disclosure has a few thousand).
+MAX_BLOCKS = 50_000
+#: Cells of one worksheet that openpyxl hands over, empty ones included (a sheet holding all nine
+#: tables has under 10,000).
+MAX_SHEET_CELLS = 50_000
 #: Grid positions of one table, spanned positions included (rows × columns after expansion).
 MAX_TABLE_CELLS = 500_000
 #: ``rowspan``/``colspan``/``gridSpan`` of one cell; a larger span is read as this (with an issue).
 MAX_SPAN = 1_000
+#: Nesting depth of a web page's elements kept as a tree (tables may go twice as deep); deeper
+#: elements (piles of unclosed tags) are read as flat content, not refused.
+MAX_HTML_DEPTH = 200
 #: Nesting depth of elements that hcfin walks (Word content controls and tables inside cells).
 MAX_NESTING = 100
 

@@ -28,9 +28,11 @@ import io
 import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+import pandas as pd
 
 import hcfin
 from hcfin.disclosure import Disclosure
@@ -192,7 +194,7 @@ def _number(value: str | None, variant: Variant, table_index: int) -> Span:
 
 def _present(value) -> str | None:
     """A fact field, with pandas' missing values (None, NaN, <NA>) as None."""
-    return None if value is None or value != value or value is getattr(__import__("pandas"), "NA") else value
+    return None if value is None or value is pd.NA or value != value else value
 
 
 def _rows_of(facts) -> list[dict]:
@@ -677,7 +679,3 @@ def _small(difference) -> bool:
     except ArithmeticError:
         return False
 
-
-def with_variant(variant: Variant, **changes) -> Variant:
-    """A copy of ``variant`` with some fields changed (a convenience for benchmarks)."""
-    return replace(variant, **changes)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hcfin.analysis import drivers, narrative, norms, reasons
+from hcfin.analysis import drivers, narrative, norms, procurement, reasons
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,7 +117,7 @@ def test_every_norm_kind_is_registered_and_sourced():
 
 
 def test_procurement_rows_are_told_apart(caizhengju):
-    frame = narrative.procurement(caizhengju)
+    frame = procurement.procurement(caizhengju)
     # p.25 line 417: three “采购金额” figures, each after its own clause
     labels = frame[frame["subject"].str.startswith("采购金额")]["subject"].tolist()
     assert len(labels) == 3 and len(set(labels)) == 3

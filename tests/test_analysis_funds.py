@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from .analysis_fixtures import FUNDS_CSV, frame, with_extra
-from hcfin.analysis import funds
+from hcfin.analysis import components, funds
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_no_funds(seed):
 
 
 def test_components_judged_by_intervals(doc):
-    comp = funds.fund_components(doc).set_index("side")
+    comp = components.fund_components(doc).set_index("side")
     income = comp.loc["基金收入"]
     # 7.87亿 + 16.37亿 + 417.46万 + 149.43万 + 40.71万 + 19.03万 = 243026.63万 vs 24.30亿 = 243000万
     assert income["component_sum"] == D("78700") + D("163700") + D("417.46") + D("149.43") + D("40.71") + D("19.03")
@@ -122,12 +122,12 @@ def test_components_judged_by_intervals(doc):
     spend = comp.loc["基金支出"]
     assert spend["component_sum"] == D("169800") + D("85.72") + D("158.5")  # vs 17.01亿 = 170100万
     assert spend["difference_wan"] == D("-55.78") and spend["verdict"] == "尾差"
-    assert "属尾差" in funds.describe_components(funds.fund_components(doc))
+    assert "属尾差" in components.describe_components(components.fund_components(doc))
 
 
 def test_components_can_fail(seed):
     short = frame(FUNDS_CSV.replace("城乡居民基本养老保险,财政补贴收入,16.37", "城乡居民基本养老保险,财政补贴收入,15.37")
                   .replace("城乡居民基本养老保险,待遇支出,16.98", "城乡居民基本养老保险,待遇支出,17.98"))
-    comp = funds.fund_components(with_extra(seed, funds=short)).set_index("side")
+    comp = components.fund_components(with_extra(seed, funds=short)).set_index("side")
     assert comp.loc["基金收入", "verdict"] == "构成项不全"  # 1亿 short: the text listed only some
     assert comp.loc["基金支出", "verdict"] == "不符"  # components exceed the total

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from .analysis_fixtures import STATEMENTS_CSV, frame, with_extra
-from hcfin.analysis import narrative, reasons
+from hcfin.analysis import narrative, procurement, reasons
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_admin_cost_meeting_procurement_staff(doc):
     meetings = narrative.meeting_training(doc).set_index("item")
     assert meetings.loc["会议费", "amount"] == D("0.44") and meetings.loc["会议费", "people"] == "60余人"
     assert meetings.loc["会议费", "t06_basic"] is None  # 30215 not printed in the seed's T06
-    assert "三项之和6.64万元，与总额一致" in narrative.describe_procurement(narrative.procurement(doc))
+    assert "三项之和6.64万元，与总额一致" in procurement.describe_procurement(procurement.procurement(doc))
     staff = narrative.per_staff(doc).set_index("metric")
     assert staff.loc["人均人员经费", "value"] == D("13.75")  # 660.23 / 48 = 13.7548
     assert staff.loc["人均公用经费", "value"] == D("2.08")  # 99.77 / 48 = 2.0785

@@ -72,7 +72,10 @@ def test_find_the_error_on_the_seed(seed):
     found = exercises.find_error_exercises(seed)
     answers = " ".join(found["answer"])
     assert len(found) >= 3
-    assert "53.34 + 831.09 + 25.26 = 909.69" in answers  # lines 1249–1255 vs 910.69
+    assert "53.34 + 831.09 + 25.26 = 909.69，而总额是910.69，各部分之和比总额少1.00" in answers  # lines 1249–1255
+    s1 = found[found["answer"].str.contains("909.69")].iloc[0]
+    # 第1290行 住房公积金 54.34 corroborates the culprit (53.34): named in the answer, not summed in the question
+    assert "54.34" not in s1["question"] and "54\\.34" in s1["answer"]
     assert "2.3 − 2.3 = 0.0" in answers  # line 1266: growth from zero printed as 100%
     assert not any("读取" in q for q in found["question"])  # reading problems never become exercises
 

@@ -151,3 +151,24 @@ def test_the_index_counts_findings_per_unit():
                               "rounding": 14, "unchecked": 2})
     assert line == "核对：共核对 280 项，错误级不符 4 项，其他不符（警告或提示）13 项，舍入尾差 14 项，无法核对 2 项"
     assert "未发现不符" in describe_findings({"has_data": True, "checks": 3})
+
+
+def test_a_successful_run_writes_nothing_on_stderr(project):
+    """No kernel log lines, no warnings, no progress bar when stderr is not a terminal."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    write_notebook(project / "notebooks" / "图.ipynb", "md:# 图表",
+                   "from IPython.display import display\nfrom hcfin.plotting import Chart",
+                   "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.set_title('支出')\nax.plot([1, 2])\n"
+                   "plt.close(fig)\ndisplay(Chart(fig))")
+    done = subprocess.run([sys.executable, "-m", "hcfin", "report", "--jobs", "2"], cwd=project,
+                          env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "已生成 6/6 份报告" in done.stdout
+    page = (project / "rendered" / "甲单位" / "2024" / "图.html").read_text(encoding="utf-8")
+    assert 'alt="图表：支出"' in page

@@ -266,3 +266,22 @@ def test_index_names_reports_by_their_notebook_title(tmp_path):
     # the first sentence of the prose under the heading
     assert summaries["reconciliation"][1] == "本报告核对部门决算公开表内和表间的勾稽关系，以及情况说明中的数字与表格是否一致。"
     assert notebook_summary(tmp_path / "missing.ipynb") == ("missing", "")
+
+
+def test_the_fork_server_computes_the_index_counts_of_a_document():
+    from pathlib import Path
+
+    from hcfin.report.findings import unit_findings
+    from hcfin.report.forkserver import ForkServer
+
+    seed = Path(__file__).resolve().parent.parent / "data" / "raw" / "huaihua-yanglao-gongshang-2024.txt"
+    server = ForkServer.start()
+    try:
+        assert server.wait_ready()
+        counts = ForkServer.client(server.address).call("unit_findings", seed)
+        with pytest.raises(RuntimeError, match="KeyError"):
+            server.call("not_allowed", seed)  # only the functions it lists
+    finally:
+        server.close()
+    assert counts == unit_findings(seed)
+    assert counts["has_data"] and counts["checks"] > 0 and counts["mismatch_error"] > 0

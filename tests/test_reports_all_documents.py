@@ -102,6 +102,7 @@ def test_seed_spending_scope_drivers_norms_reasons(rendered):
     # the document's own reasons, quoted
     assert "“中心新招录5名公务员，造成工会经费和其他交通费用增长”" in text
     assert "“工作需要追加了部分工作经费”" in text
+    assert "对与预算的差异，原文的解释是：“厉行勤俭节约，压缩经费开支”" in text  # 三公, 第1263行
 
 
 #: Find-the-error answers, by document: the arithmetic of each real defect.

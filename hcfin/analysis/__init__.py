@@ -1,9 +1,10 @@
 """Analysis of a loaded disclosure: metrics as DataFrames, Chinese paragraphs, charts.
 
 Modules: ``spending`` (DOMAIN.md §7 from the nine tables), ``narrative`` (figures stated in the
-情况说明: budgets, year-on-year, 机关运行经费, procurement, staff), ``drivers`` (what drove the
-change, where project money went), ``norms`` (plausibility norms as data), ``reasons`` (the
-document's own stated reasons), ``funds`` and ``benchmarks`` (§6 fund operations), ``checks``
+情况说明: budgets by scope (``scope``), year-on-year, 机关运行经费, staff), ``procurement``,
+``drivers`` (what drove the change, where project money went), ``norms`` (plausibility norms as
+data), ``reasons`` (the document's own stated reasons), ``funds``, ``components`` and
+``benchmarks`` (§6 fund operations), ``checks``
 (reconciliation findings), ``teaching`` and ``exercises`` (the teaching guide), ``charts``.
 
 ``has_data(d)`` says whether a disclosure prints any number at all (a blank template does not);

@@ -16,13 +16,13 @@ import pandas as pd
 
 from hcfin.classification import name_key
 
-from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
+from ._common import dec, esc, fact, facts_of, ratio_pct
+from .teaching import HALF_UNIT
 from .text import fmt_num, fmt_pct
 
 __all__ = ["describe_find_error", "exercises", "exercises_markdown", "find_error_exercises", "unreliable_tables"]
 
 COLUMNS = ["kind", "question", "answer", "lines"]
-HALF_UNIT = Decimal("0.005")
 _TOTAL_SUBJECTS = {name_key(s) for s in ("财政拨款支出", "一般公共预算财政拨款支出", "基本支出", "项目支出",
                                          "财政拨款收入支出总计", "收入支出总计")}
 
@@ -221,7 +221,8 @@ def find_error_exercises(d, report=None, limit: int = 6) -> pd.DataFrame:
         if len(ev) > MAX_NUMBERS or set(ev["table"].dropna().astype(str)) & misread:
             skipped += 1
             continue
-        numbers = "；".join(_evidence_text(e) for e in ev.itertuples())
+        # a corroborating number (printed elsewhere, pointing at the culprit) belongs to the answer
+        numbers = "；".join(_evidence_text(e) for e in ev.itertuples() if e.role != "corroborating")
         question = (f"找错：本文件印有以下数字——{numbers}。它们应当满足：{RULE_WORDS[kinds[0]]}。"
                     "请核对这些数，说明哪里有问题、正确的数应是多少。")
         answer = _worked(kinds[0], ev, results.loc[results.index.intersection(idx)])
@@ -293,8 +294,9 @@ def _worked(kind: str, ev: pd.DataFrame, results: pd.DataFrame) -> str:
             total = reported
         if parts and total is not None:
             added = sum(parts, Decimal(0))
+            side = "少" if added < total else "多"
             return (f"各部分相加：{' + '.join(fmt_num(p) for p in parts)} = {fmt_num(added)}，"
-                    f"而总额是{fmt_num(total)}，相差{fmt_num(added - total)}。")
+                    f"而总额是{fmt_num(total)}，各部分之和比总额{side}{fmt_num(abs(added - total))}。")
     if kind == "text_ratio" and len(values) >= 2:
         stated = next((v for v, e in values if str(e.value).endswith("%")), None)
         amounts = [v for v, e in values if not str(e.value).endswith("%")]
@@ -313,7 +315,8 @@ def _worked(kind: str, ev: pd.DataFrame, results: pd.DataFrame) -> str:
             return (f"上年数 = 本年数 − 增减额 = {_minus(current, change)} = {fmt_num(current - change)}。"
                     "上年为0，增长率没有定义，不能写成100%，应写“上年无此项支出”或“新增”。")
     if kind == "text_amount" and reported is not None and computed is not None:
-        return f"说明中的数是{fmt_num(reported)}，表中同一个数是{fmt_num(computed)}，相差{fmt_num(reported - computed)}。"
+        return (f"说明中的数是{fmt_num(reported)}，表中同一个数是{fmt_num(computed)}，"
+                f"说明{'多' if reported > computed else '少'}{fmt_num(abs(reported - computed))}。")
     if kind == "identity" and computed is not None:
         return f"按表中其他数推算，这个数应为{fmt_num(computed)}。"
     return ""

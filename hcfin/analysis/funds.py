@@ -20,14 +20,10 @@ __all__ = [
     "METRIC_COLUMNS",
     "NO_FUNDS",
     "POOLED_CAVEAT",
-    "COMPONENTS",
     "describe_all",
-    "describe_components",
-    "fund_components",
     "describe_overview",
     "describe_scheme",
     "READING_GUIDE",
-    "NATIONAL_CONTEXT",
     "AMOUNTS",
     "amounts",
     "describe_coverage",
@@ -364,13 +360,6 @@ READING_GUIDE = (
     "可支付月数只说明资金留在哪里，不能用来判断本地偿付能力。城乡居民养老保险和机关事业单位养老保险的数据按本市口径解读。"
 )
 
-#: National context for the ratios (DOMAIN.md §6d; sources named in the text).
-NATIONAL_CONTEXT = (
-    "**全国参照**：2024年一季度末，全国基本养老、失业、工伤三项社会保险基金累计结余约8.6万亿元，"
-    "一季度支出约1.8万亿元，折合约14个月的支出（据人力资源社会保障部发布数据推算）；"
-    "基本养老保险参保人数2024年末超过10.7亿人。全国数字包含省级和中央调剂后的结余，不能与市级口径直接相比。"
-)
-
 
 def amounts(d) -> str | None:
     """The report header's unit note: :data:`AMOUNTS` when the document has fund data, else None
@@ -437,60 +426,6 @@ def describe_overview(d) -> str:
     return text + "以下金额按原文单位换算为亿元，人数换算为万人，换算是精确的，不另做舍入。"
 
 
-#: Components of fund income and expenditure as the narratives name them.
-COMPONENTS = {
-    "基金收入": ("缴费收入", "财政补贴收入", "利息收入", "转移收入", "集体补助收入", "其他收入"),
-    "基金支出": ("待遇支出", "转移支出", "其他支出"),
-}
-
-
-def fund_components(d) -> pd.DataFrame:
-    """Per scheme and side, the printed components against the printed total, judged by intervals.
-
-    Each printed figure stands for ± half a unit of its last decimal (0.005亿元 = 50万元 for
-    ``24.30亿元``). ``verdict``: 相等 / 尾差 (within the summed half units) / 构成项不全 (the
-    components fall short: the text lists only some, e.g. "其中利息收入") / 不符 (they exceed).
-    Only schemes with at least two printed components are listed.
-
-    Returns:
-        columns scheme, side, printed_total_wan, components, component_sum, difference_wan,
-        tolerance_wan, verdict, lines; money in 万元 (exact).
-    """
-    funds = d.funds
-    rows = []
-    for scheme in schemes(d):
-        for total_metric, parts in COMPONENTS.items():
-            total_row = funds[(funds["scheme"] == scheme) & (funds["metric"] == total_metric)]
-            part_rows = funds[(funds["scheme"] == scheme) & funds["metric"].isin(parts)]
-            if total_row.empty or len(part_rows) < 2:
-                continue
-            total, total_half = _base_and_half(total_row.iloc[0])
-            if total is None:
-                continue
-            values = [_base_and_half(r) for _, r in part_rows.iterrows()]
-            if any(v is None for v, _ in values):
-                continue
-            component_sum = sum((v for v, _ in values), Decimal(0))
-            tolerance = total_half + sum((h for _, h in values), Decimal(0))
-            diff = component_sum - total
-            if diff == 0:
-                verdict = "相等"
-            elif abs(diff) <= tolerance:
-                verdict = "尾差"
-            elif diff < 0:
-                verdict = "构成项不全"
-            else:
-                verdict = "不符"
-            rows.append({
-                "scheme": scheme, "side": total_metric, "printed_total_wan": _plain(total / _WAN),
-                "components": "、".join(part_rows["metric"]), "component_sum": _plain(component_sum / _WAN),
-                "difference_wan": _plain(diff / _WAN), "tolerance_wan": _plain(tolerance / _WAN), "verdict": verdict,
-                "lines": sorted({int(x) for x in [*total_row["line"], *part_rows["line"]]}),
-            })
-    return pd.DataFrame(rows, columns=["scheme", "side", "printed_total_wan", "components", "component_sum",
-                                       "difference_wan", "tolerance_wan", "verdict", "lines"])
-
-
 def _base_and_half(row: pd.Series) -> tuple[Decimal | None, Decimal]:
     value = dec(row["value"])
     base, _ = to_base(row["value"], row["unit"])
@@ -498,22 +433,3 @@ def _base_and_half(row: pd.Series) -> tuple[Decimal | None, Decimal]:
         return None, Decimal(0)
     factor = base / value if value != 0 else _UNIT_FACTORS[row["unit"]][0]
     return base, Decimal(5).scaleb(value.as_tuple().exponent - 1) * factor
-
-
-def describe_components(frame: pd.DataFrame) -> str:
-    """A Chinese paragraph on the component checks (:func:`fund_components`)."""
-    if frame.empty:
-        return "文中没有同时列出总额和两个以上构成项的基金收支，不做构成核对。"
-    parts = []
-    for r in frame.itertuples():
-        piece = (f"{esc(r.scheme)}{r.side}{fmt_num(r.printed_total_wan)}万元，列出的构成项（{esc(r.components)}）合计"
-                 f"{fmt_num(r.component_sum)}万元，相差{fmt_num(r.difference_wan)}万元")
-        if r.verdict == "尾差":
-            piece += f"，不超过各印刷数舍入误差之和{fmt_num(r.tolerance_wan)}万元，属尾差"
-        elif r.verdict == "构成项不全":
-            piece += "，构成项之和小于总额，原文只列出了部分构成"
-        elif r.verdict == "不符":
-            piece += f"，超出舍入误差之和{fmt_num(r.tolerance_wan)}万元，构成项之和大于总额，需要核实"
-        parts.append(piece + f"（{lines_text(r.lines)}）")
-    return ("基金总额以亿元保留两位小数公布，一个印刷数的舍入误差就可达±50万元，核对时按区间判断。"
-            + "；".join(parts) + "。")

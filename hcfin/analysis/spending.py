@@ -348,8 +348,9 @@ def describe_personnel_public(pp: pd.DataFrame, classes: pd.DataFrame) -> str:
     return text + PCT_NOTE
 
 
-def describe_sangong(frame: pd.DataFrame) -> str:
-    """A Chinese paragraph on 三公 budget vs actual (``sangong``)."""
+def describe_sangong(frame: pd.DataFrame, d=None) -> str:
+    """A Chinese paragraph on 三公 budget vs actual (``sangong``); with ``d``, the reasons the
+    document gives for the difference from the budget and from last year, quoted."""
     total = frame[frame["key"] == "total"].iloc[0]
     if frame["budget"].isna().all() and frame["actual"].isna().all():
         return "公开09表没有印出“三公”经费数据（表格缺失、为空或未能读取），本部分无法分析。"
@@ -368,7 +369,30 @@ def describe_sangong(frame: pd.DataFrame) -> str:
     text += "分项：" + "；".join(parts) + "。"
     text += ("注意：表中预算数是调整后的全年预算数（不是年初预算），决算数包含使用以前年度结转资金安排的支出，"
              "所以决算数可以高于预算数。")
+    if d is not None:
+        text += _sangong_reasons(d)
     return text + PCT_NOTE
+
+
+def _sangong_reasons(d) -> str:
+    """The document's stated reasons for the 三公 total against budget and last year, quoted."""
+    from hcfin.classification import name_key
+
+    from .reasons import reason_at
+
+    st = d.statements
+    if st.empty:
+        return ""
+    rows = st[st["subject"].map(lambda s: name_key(str(s)) == name_key("“三公”经费")) & (st["metric"] == "决算")]
+    if rows.empty or pd.isna(rows.iloc[0]["line"]):
+        return ""
+    line = int(rows.iloc[0]["line"])
+    parts = []
+    for kind, what in (("budget", "与预算的差异"), ("yoy", "与上年的变化")):
+        reason = reason_at(d, line, kind)
+        if reason:
+            parts.append(f"对{what}，原文的解释是：“{esc(reason.rstrip('。'))}”")
+    return ("；".join(parts) + f"（{lines_text([line])}）。") if parts else ""
 
 
 def describe_sangong_rate_basis() -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from hcfin.schema import TABLE_NAMES
 
-from ._common import dec, esc, fact, facts_of, lines_text, ratio_pct
+from ._common import dec, esc, fact, facts_of, lines_text
 from .text import fmt_amount, fmt_num
 
 __all__ = [

@@ -111,8 +111,51 @@ def view(frame, drop: tuple[str, ...] = ()) -> "object":
             continue
         labels = VALUE_LABELS.get(column, {})
         values = [labels.get(v, v) if isinstance(v, str) else v for v in frame[column]]
+        if column in _BOUNDS:
+            values = [_bound(v, _printed_places(frame, i), _BOUNDS[column]) for i, v in enumerate(values)]
         out[COLUMN_LABELS.get(column, column)] = [_cell(v) for v in values]
     return shown(out)
+
+
+#: Interval bounds of check results and the direction they are rounded for display (outward, so
+#: the interval shown contains the one computed).
+_BOUNDS = {"reported_low": "floor", "computed_low": "floor", "reported_high": "ceiling", "computed_high": "ceiling"}
+
+
+def _printed_places(frame, row: int) -> int | None:
+    """Decimals of the row's printed figure (``reported``, else ``computed``), None if neither is a number."""
+    for column in ("reported", "computed"):
+        if column in frame.columns:
+            value = frame[column].iloc[row]
+            number = value if isinstance(value, Decimal) else None
+            if number is None and isinstance(value, str):
+                try:
+                    number = Decimal(value.strip().replace(",", ""))
+                except ArithmeticError:
+                    number = None
+            if number is not None and number.is_finite():
+                return max(0, -number.as_tuple().exponent)
+    return None
+
+
+def _bound(value: object, places: int | None, direction: str) -> object:
+    """An interval bound shown as the document prints its numbers: one decimal more than the
+    printed figure (enough for the half-unit of a sum, ``933.575``), rounded outward, trailing
+    zeros dropped. ``177.2727272727`` of a figure printed ``178.78`` is shown ``177.272``."""
+    from decimal import ROUND_CEILING, ROUND_FLOOR
+
+    if places is None or value is None:
+        return value
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except ArithmeticError:
+        return value
+    if not number.is_finite():
+        return value
+    rounding = ROUND_FLOOR if direction == "floor" else ROUND_CEILING
+    rounded = number.quantize(Decimal(1).scaleb(-(places + 1)), rounding=rounding)
+    text = format(rounded, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def shown(frame) -> "object":

@@ -32,7 +32,8 @@ def _line(st: dict) -> list[int]:
 
 # -- a disclosure the template requires ------------------------------------------------------
 def check_text_required(rule: Rule, ctx: Context) -> list[dict]:
-    """Where the anchor amount is not zero, the text also states each required item (same section).
+    """Where the anchor amount is not zero, the text also states each required item (same part of
+    the text: §七's counts may sit in another sub-section of §七).
 
     Params: anchor (selector of the amount, e.g. 公务接待费 决算), require (list of {name,
     select_any: [selector, ...]}: any selector matching a statement of the same top-level section
@@ -99,7 +100,7 @@ def check_text_same_claim(rule: Rule, ctx: Context) -> list[dict]:
             where = f"{subject} {metric}（{first.get('section')}与{other.get('section')}）"
             out.append(em.row(status, where, reported=f"{first.get('direction') or ''}{first.get('value')}{first.get('unit') or ''}",
                               computed=f"{other.get('direction') or ''}{other.get('value')}{other.get('unit') or ''}",
-                              lines=_line(first) + _line(other), **{"a": first.get("section"), "b": other.get("section")}))
+                              lines=_line(first) + _line(other)))
     return out or [em.row("not_applicable", p.get("location", "同一增减表述"), note="没有在两处出现的同一增减表述")]
 
 

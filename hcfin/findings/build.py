@@ -177,6 +177,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
                 if other in union.parent and results.iloc[other]["category"] == results.iloc[row]["category"]:
                     union.join(row, other)
             culprit_of[row] = cands[0]
+    _join_same_printed_rate(union, selected, terms, results)
     groups: dict[int, list[int]] = {}
     for row in selected:
         groups.setdefault(union.find(row), []).append(row)
@@ -219,6 +220,24 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
     for col in set(EVIDENCE_COLUMNS) - {"line", "page", "x0", "top", "x1", "bottom"}:
         ev_frame[col] = ev_frame[col].astype("string")
     return frame.reset_index(drop=True), ev_frame.reset_index(drop=True)
+
+
+def _join_same_printed_rate(union: _Union, selected: list[int], terms: list, results: pd.DataFrame) -> None:
+    """Mismatched rates that are the same printed number of the text (one clause checked by two
+    rules, e.g. against the tables and within its own sentence) are one finding."""
+    first_of: dict[tuple, int] = {}
+    for row in selected:
+        row_terms, relation = terms[row] if row < len(terms) else ((), None)
+        if relation != "ratio" or not row_terms or results.iloc[row]["status"] != "mismatch":
+            continue
+        term = row_terms[0][0]
+        if term.source != "text":
+            continue
+        key = (term.ident, results.iloc[row]["category"])
+        if key in first_of:
+            union.join(first_of[key], row)
+        else:
+            first_of[key] = row
 
 
 def _evidence(fid, rows, terms, results, places, culprit, cands) -> list[dict]:

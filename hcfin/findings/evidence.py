@@ -90,9 +90,12 @@ class Places:
             ctx = self.ctx
             column = ctx.measure_name(term.table, term.measure) if ctx is not None else term.measure
             code = term.key if term.key and term.key.isdigit() else None
+            quote = self.line_text(term.line)
+            if _plain(quote) == _plain(term.printed or ""):  # a layout that prints one cell per line (the seed)
+                side = {"income": "收入 ", "expenditure": "支出 "}.get(term.side or "", "")
+                quote = f"{side}{term.label} {column}：{quote or '空白'}"
             return _row(finding_id, role, "table", term.table, TABLE_NAMES.get(term.table, term.table or ""),
-                        term.label, code, column, None, term.printed, term.line, page, box,
-                        self.line_text(term.line))
+                        term.label, code, column, None, term.printed, term.line, page, box, quote)
         statement = " ".join(x for x in (term.key, term.label, term.measure) if x)
         value = f"{term.printed}{term.unit}" if term.printed is not None else None
         return _row(finding_id, role, "text", None, None, None, None, None, statement, value, term.line,

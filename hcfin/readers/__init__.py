@@ -70,6 +70,7 @@ def read_document(path: str | Path) -> Document:
         raise ParseError(path, "file is empty; expected the text of a 部门决算 disclosure")
     document = _read(path, data)
     limits.check(path, "characters of text", sum(map(len, document.lines)), "MAX_TEXT_CHARS")
+    limits.check(path, "paragraphs and tables", len(document.blocks), "MAX_BLOCKS")
     return document
 
 

@@ -252,6 +252,9 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
             renderer.paragraph(item)
         else:
             renderer.table(item)
+        if len(renderer.blocks) > limits.MAX_BLOCKS:  # stop early: each block costs time downstream
+            limits.check(path, "paragraphs and tables", len(renderer.blocks), "MAX_BLOCKS",
+                         line=len(renderer.lines), at_least=True)
     if not renderer.blocks:
         raise ParseError(path, "Word document has no text; expected a 部门决算 disclosure")
     if not any(isinstance(block, Table) for block in renderer.blocks):

@@ -55,7 +55,6 @@ GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows
               "csgb2312", "x-euc-cn", "chinese", "iso-ir-58", "gb18030"}
 LAYOUT_BLOCKS = 3  # a cell with this many paragraphs holds an article, not a figure
 LAYOUT_CHARS = 300
-MAX_DEPTH = 200  # element nesting kept (tables may go twice as deep); the walk recurses per level
 BREAK = "\x00"  # a <br> or block boundary inside collected text
 
 
@@ -115,7 +114,8 @@ class _TreeBuilder(HTMLParser):
         node = Node(tag, line, {k: (v or "") for k, v in attrs})
         self.stack[-1].children.append(node)
         structural = tag in ("table", "tr", "td", "th") or tag in SECTIONS
-        if tag not in VOID and len(self.stack) < (2 * MAX_DEPTH if structural else MAX_DEPTH):
+        depth = limits.MAX_HTML_DEPTH
+        if tag not in VOID and len(self.stack) < (2 * depth if structural else depth):
             self.stack.append(node)  # deeper than that (piles of unclosed tags): content stays flat
         return node
 

@@ -251,7 +251,7 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
             items, map_errors, empty_grids = _page_items(raw, pdf, index, path)
             chars += sum(len(item.line.text) if isinstance(item, _PageLine) else sum(map(len, sum(item.rows, [])))
                          for item in items)
-            limits.check(path, f"characters of text up to page {index + 1}", chars, "MAX_TEXT_CHARS")
+            limits.check(path, f"characters of text up to page {index + 1}", chars, "MAX_PDF_CHARS")
             pages.append(items)
             if map_errors:
                 builder.issues.append(Issue("warning", "pdf_unmapped_glyphs",

@@ -164,9 +164,15 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _SheetXml:
-    """Merged ranges and formula cells without a calculated value, in one streaming pass."""
+def _scan_sheet(archive: zipfile.ZipFile, part: str, path: Path | str = "<xlsx>") -> _SheetXml:
+    """Merged ranges and formula cells without a calculated value, in one streaming pass.
+
+    Raises:
+        LimitExceeded: the sheet has more than ``MAX_SHEET_CELLS`` cells (counting stops there,
+            before openpyxl reads any of them).
+    """
     found = _SheetXml()
+    cells = 0
     with archive.open(part) as stream:
         for _, element in ET.iterparse(stream):
             if element.tag == S + "mergeCell":
@@ -178,6 +184,9 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str) -> _SheetXml:
                     continue
                 found.merges.append((r1, c1, r2, c2))
             elif element.tag == S + "c":
+                cells += 1
+                if cells > limits.MAX_SHEET_CELLS:
+                    limits.check(path, f"cells of {part}", cells, "MAX_SHEET_CELLS", at_least=True)
                 formula = element.find(S + "f")
                 cached = element.find(S + "v")
                 if formula is not None and (cached is None or cached.text is None):
@@ -346,13 +355,18 @@ def read_xlsx(path: Path, data: bytes, sha256: str) -> Document:
     except ImportError:
         raise ParseError(path, "reading .xlsx needs openpyxl: pip install 'hcfin[office]'") from None
     archive = checked_zip(path, data, ".xlsx")
+    names = set(archive.namelist())
     try:
         paths = _sheet_paths(archive)
+        # our own bounded streaming pass first: openpyxl sizes each sheet by parsing it whole
+        scans = {name: _scan_sheet(archive, part, path) for name, part in paths.items() if part in names}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, EOFError) as exc:
         raise ParseError(path, f"damaged or truncated .xlsx (zip) file ({exc})") from None
+    except ParseError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors, ValueError...)
         raise ParseError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
     blocks: list = []
@@ -366,7 +380,7 @@ def read_xlsx(path: Path, data: bytes, sha256: str) -> Document:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 issues.append(Issue("warning", "hidden_sheet", f"工作表“{name}”为隐藏工作表，仍已读取", page=index))
             try:
-                scan = _scan_sheet(archive, paths[name]) if name in paths else _SheetXml()
+                scan = scans.get(name, _SheetXml())
                 sheet_blocks, sheet_lines = _read_sheet(ws, index, scan, issues, path)
             except ParseError:
                 raise

@@ -40,7 +40,7 @@ __all__ = ["DEFAULT_PRELOAD", "ForkServer", "notebook_imports", "serve", "shim_a
 DEFAULT_PRELOAD = (
     "pandas", "matplotlib.pyplot", "seaborn", "IPython.display", "hcfin",
     # What ``hcfin.load`` and ``hcfin.reconcile`` import on first use (~0.1 s per kernel otherwise).
-    "hcfin.disclosure", "hcfin.checks",
+    "hcfin.disclosure", "hcfin.checks", "hcfin.checks.engine", "hcfin.checks.report",
 )
 
 # The shim runs with -I -S (no site, no user paths): stdlib only, ~10 ms to start.
@@ -164,6 +164,15 @@ class ForkServer:
         )
         return cls(process, folder)
 
+    @classmethod
+    def client(cls, address: tuple[str, int]) -> "ForkServer":
+        """A handle on a running server known by its ``address`` (for :meth:`call`; not owned)."""
+        server = cls.__new__(cls)
+        server.process = None
+        server.socket_path = address[0]
+        server.folder = Path(address[0]).parent
+        return server
+
     @property
     def address(self) -> tuple[str, int]:
         """(socket path, server pid): what kernel managers need to reach this server."""
@@ -181,6 +190,29 @@ class ForkServer:
                 return False
             time.sleep(0.01)
         return False
+
+    def call(self, name: str, *args, timeout: float = 120.0):
+        """Run the function ``name`` of :data:`CALLABLE` in a fork of the server; return its value.
+
+        Raises:
+            RuntimeError: the function raised (its one-line reason), or the server did not answer.
+        """
+        import socket
+
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(self.socket_path)
+            sock.sendall(json.dumps({"call": name, "args": [str(a) for a in args]}).encode("utf-8") + b"\n")
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        try:
+            reply = json.loads(data)
+        except ValueError:
+            raise RuntimeError(f"hcfin fork server gave no answer to {name}") from None
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply["value"]
 
     def alive(self) -> bool:
         """Tell whether the server process is still running."""
@@ -362,15 +394,45 @@ def serve(socket_path: str, preload: Sequence[str]) -> None:
                 selector.close()
                 status = 0
                 try:
-                    _become_kernel(connection, listener, request)
+                    if "call" in request:
+                        _answer_call(connection, listener, request)
+                    else:
+                        _become_kernel(connection, listener, request)
                 except BaseException:  # noqa: BLE001 - the child must never return into the loop
                     import traceback
 
                     traceback.print_exc()
                     status = 1
                 os._exit(status)
-            connection.sendall(f"{pid}\n".encode())
+            if "call" not in request:
+                connection.sendall(f"{pid}\n".encode())
             connection.close()
+
+
+#: Functions a client may ask the server to run (``ForkServer.call``): nothing else is imported.
+CALLABLE = {"unit_findings": ("hcfin.report.findings", "unit_findings")}
+
+
+def _answer_call(connection, listener, request: dict) -> None:
+    """In the forked child: run one function of :data:`CALLABLE` with the preloaded modules and
+    send its JSON result (``{"value": …}`` or ``{"error": "…"}``) back."""
+    import importlib
+    import signal
+
+    listener.close()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    os.close(quiet)
+    try:
+        module, name = CALLABLE[request["call"]]
+        value = getattr(importlib.import_module(module), name)(*request.get("args", []))
+        reply = {"value": value}
+    except Exception as error:  # noqa: BLE001 - reported to the caller
+        reply = {"error": f"{type(error).__name__}: {error}"}
+    connection.sendall(json.dumps(reply, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+    connection.close()
 
 
 def _read_request(connection) -> dict | None:

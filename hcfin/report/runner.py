@@ -207,11 +207,13 @@ def _stop_pool(pool) -> None:
 
 
 def execute_jobs(jobs: Sequence[ReportJob], workers: int,
-                 on_result: Callable[[int, ReportResult], None] | None = None) -> list[ReportResult]:
+                 on_result: Callable[[int, ReportResult], None] | None = None,
+                 on_started: Callable[[], None] | None = None) -> list[ReportResult]:
     """Run ``jobs`` in ``workers`` processes (in this process when 1); keep the job order.
 
-    ``on_result(i, result)`` is called as each job ends. On any exception (an interruption
-    included) the workers and their kernels are stopped before it propagates.
+    ``on_started()`` is called once the workers exist (threads started then are not forked);
+    ``on_result(i, result)`` as each job ends. On any exception (an interruption included) the
+    workers and their kernels are stopped before it propagates.
     """
     results: dict[int, ReportResult] = {}
 
@@ -224,6 +226,8 @@ def execute_jobs(jobs: Sequence[ReportJob], workers: int,
         from .lifecycle import kill_process_groups
 
         try:
+            if on_started is not None:
+                on_started()
             for i, job in enumerate(jobs):
                 done(i, run_job(job))
         except BaseException:
@@ -241,6 +245,8 @@ def execute_jobs(jobs: Sequence[ReportJob], workers: int,
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=worker_init)
     try:
         futures = {pool.submit(run_job, jobs[i]): i for i in order}
+        if on_started is not None:
+            on_started()
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -347,23 +353,32 @@ def run_reports(
         notebooks_dir = Path("notebooks") if Path("notebooks").is_dir() else data.parent / "notebooks"
     selected = discover_jobs(data, out, units, years, notebooks, notebooks_dir)
     out = selected[0].root
-    for path in sorted({selected[i].notebook_path for i in _plan(selected, data, out, force).to_run}):
-        check_parameters(path)
-    with interruptions_raise(), OutputLock(out):
-        shutil.rmtree(out / TEMP_DIR, ignore_errors=True)  # left by a run that was killed
-        try:
-            plan = _plan(selected, data, out, force)  # again: another run may have ended meanwhile
-            return _run_locked(plan, out, jobs, fork_kernels, progress)
-        finally:
-            shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
-            from .index import write_index
+    needed = sorted({selected[i].notebook_path for i in _plan(selected, data, out, force).to_run})
+    if fork_kernels is None:
+        fork_kernels = os.name == "posix" and hasattr(os, "fork")
+    # Started first: its imports overlap with the parameter checks and the rest of the set-up.
+    server = _start_fork_server(needed) if needed and fork_kernels else None
+    try:
+        for path in needed:
+            check_parameters(path)
+        with interruptions_raise(), OutputLock(out):
+            shutil.rmtree(out / TEMP_DIR, ignore_errors=True)  # left by a run that was killed
+            try:
+                plan = _plan(selected, data, out, force)  # again: another run may have ended meanwhile
+                return _run_locked(plan, out, jobs, server, progress)
+            finally:
+                shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
+                from .index import write_index
 
-            write_index(out)
+                write_index(out)
+    finally:
+        if server is not None:
+            server.close()
 
 
-def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[ReportResult]:
+def _run_locked(plan: _Plan, out: Path, jobs, server, progress) -> list[ReportResult]:
     from .cache import ReportCache
-    from .findings import unit_findings
+    from .findings import FindingsCounts
     from .index import write_index, write_record
 
     selected = plan.jobs
@@ -386,20 +401,16 @@ def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[Re
     to_run = plan.to_run
     if not to_run:
         return [r for r in results if r is not None]
-    findings: dict[tuple[str, int], dict] = {}
+    findings = FindingsCounts(cache, plan.code, {(selected[i].unit, selected[i].year) for i in to_run}, plan.documents)
 
     def record_result(k: int, result: ReportResult) -> None:
         i = to_run[k]
         job = selected[i]
         results[i] = result
-        pair = (job.unit, job.year)
-        if pair not in findings:
-            path, sha256 = plan.documents[pair]
-            findings[pair] = cache.findings(sha256, plan.code) or unit_findings(path)
-            cache.set_findings(sha256, plan.code, findings[pair])
         status = "ok" if result.ok else "failed"
         error = None if result.ok else result.describe_failure()
-        write_record(out, job.record(summaries[job.notebook_path], status, error=error, findings=findings[pair]))
+        counts = findings.get((job.unit, job.year))
+        write_record(out, job.record(summaries[job.notebook_path], status, error=error, findings=counts))
         cache.set(job.relative_html, plan.keys[i] if result.ok else None)
         write_index(out)
         if bar is not None:
@@ -413,32 +424,29 @@ def _run_locked(plan: _Plan, out: Path, jobs, fork_kernels, progress) -> list[Re
 
         bar = tqdm(total=len(to_run), desc="生成报告", unit="份", file=sys.stderr, leave=False)
     try:
-        _execute_all([selected[i] for i in to_run], jobs, fork_kernels, record_result)
+        _execute_all([selected[i] for i in to_run], jobs, server, record_result, findings.start)
     finally:
+        findings.close()
         if bar is not None:
             bar.close()
     return [r for r in results if r is not None]
 
 
-def _execute_all(jobs: list[ReportJob], workers: int | None, fork_kernels: bool | None,
-                 on_result: Callable[[int, ReportResult], None]) -> None:
+def _execute_all(jobs: list[ReportJob], workers: int | None, server,
+                 on_result: Callable[[int, ReportResult], None],
+                 on_started: Callable[[], None] | None = None) -> None:
+    """Run ``jobs``, with kernels forked from ``server`` (a started ``ForkServer``) when it works."""
     from . import kernel
 
-    if fork_kernels is None:
-        fork_kernels = os.name == "posix" and hasattr(os, "fork")
-    server = _start_fork_server({job.notebook_path for job in jobs}) if fork_kernels else None
     try:
         _warm_up()
         if server is not None and not server.wait_ready():
-            server.close()  # broken (it printed why); ordinary kernels do the work
-            server = None
+            server = None  # broken (it printed why); ordinary kernels do the work
         kernel.FORK_SERVER = server.address if server else None
         count = workers if workers is not None else default_jobs(len(jobs))
-        execute_jobs(jobs, max(1, count), on_result)
+        execute_jobs(jobs, max(1, count), on_result, on_started)
     finally:
         kernel.FORK_SERVER = None
-        if server is not None:
-            server.close()
 
 
 def _warm_up() -> None:

@@ -98,3 +98,30 @@ def test_a_text_file_has_quotes_and_no_crops(seed):
     text = checks.describe_finding_list(seed)
     assert "data:image" not in text
     assert "第1255行" in text and "住房保障支出" in text
+
+
+def test_the_report_lists_the_findings_in_the_order_of_hcfin_check(seed):
+    from hcfin.analysis import checks
+
+    table = checks.findings_table(seed)
+    assert list(table["编号"]) == list(seed.findings["finding_id"])
+    assert list(table["级别"][:5]) == ["错误"] * 5 and table["级别"].iloc[-1] == "读取提示"
+    assert table.loc[table["编号"] == "F03", "诊断"].iloc[0].startswith("第1255行 住房保障支出 年初预算53.34")
+    summary = checks.describe_findings_summary(seed)
+    assert summary.startswith("共发现16个问题：错误5个，表述问题9个，读取提示2个。")
+
+
+def test_every_rule_kind_has_a_category():
+    from hcfin.checks import KINDS, load_catalogue
+
+    catalogue = load_catalogue()
+    assert set(KINDS) <= set(catalogue.kind_categories)
+    assert all(rule.category or rule.kind in catalogue.kind_categories for rule in catalogue.rules)
+
+
+def test_one_printed_rate_checked_by_two_rules_is_one_finding():
+    # 规划 p.21 "完成年初预算的95.45%": N5.6 (against 05表) and C1 (within its sentence) both fail on it
+    report = hcfin.reconcile(hcfin.load(RAW / "shanghai-putuo-guihua-ziran-2024.pdf"))
+    f = report.findings
+    both = f[f["rule_ids"].str.contains("N5.6")]
+    assert len(both) == 1 and set(both.iloc[0]["rule_ids"].split(",")) == {"N5.6", "C1"}
