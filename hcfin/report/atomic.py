@@ -39,23 +39,11 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
 
 
 def replace_atomic(source: str | os.PathLike, target: str | os.PathLike) -> Path:
-    """Move ``source`` onto ``target`` (same file system: a rename; else copy then rename)."""
+    """Move ``source`` onto ``target`` with one rename (both must be on one file system: the
+    runner's temporary files live inside the output folder)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(source, target)
-    except OSError:
-        import shutil
-
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-        os.close(handle)
-        try:
-            shutil.copyfile(source, temporary)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        Path(source).unlink(missing_ok=True)
+    os.replace(source, target)
     return target
 
 

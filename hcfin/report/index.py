@@ -24,21 +24,19 @@ from typing import Any, Iterable
 from urllib.parse import quote
 
 from ..escape import html_text
+from .render import FONT_STACK
 
 __all__ = ["RECORD_SUFFIX", "describe_findings", "read_records", "render_index", "write_index", "write_record"]
 
 RECORD_SUFFIX = ".report.json"
 
-_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Heiti SC",
-       "Microsoft YaHei", "微软雅黑", "DengXian", "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC",
-       "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", "SimSun",
-       sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2rem; }
-h3 { font-size: 1.1rem; margin-bottom: .3rem; }
-ul { margin-top: .2rem; } li { margin: .25rem 0; }
-.desc, .date, .summary, .findings { color: #444; } .date { font-size: .9em; }
-.failed { color: #b00020; } .pending { color: #8a6d00; } .nodata { color: #8a6d00; }
+_STYLE = f"""
+body {{ font-family: {FONT_STACK}; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }}
+h1 {{ font-size: 1.6rem; }} h2 {{ font-size: 1.3rem; margin-top: 2rem; }}
+h3 {{ font-size: 1.1rem; margin-bottom: .3rem; }}
+ul {{ margin-top: .2rem; }} li {{ margin: .25rem 0; }}
+.desc, .date, .summary, .findings {{ color: #444; }} .date {{ font-size: .9em; }}
+.failed {{ color: #b00020; }} .pending {{ color: #8a6d00; }} .nodata {{ color: #8a6d00; }}
 """
 
 STATUS_TEXT = {"failed": "执行失败", "refused": "未生成（文件未通过核验）", "pending": "未生成（运行未完成或中断，重新运行 hcfin report 可补齐）"}

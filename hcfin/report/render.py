@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FONT_CSS", "decorate", "html_exporter", "render_html", "warm_up"]
+__all__ = ["FONT_CSS", "FONT_STACK", "decorate", "html_exporter", "render_html", "warm_up"]
 
 _EXPORTER: Any = None
 
