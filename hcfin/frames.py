@@ -77,6 +77,8 @@ def as_integer(series: pd.Series) -> pd.Series:
     """``series`` as nullable Int64 (missing as ``<NA>``)."""
     if str(series.dtype) == "Int64":
         return series
+    if pd.api.types.is_integer_dtype(series.dtype):  # numpy ints: no missing value, convert in one step
+        return series.astype("Int64")
     values = [None if v is None or (not isinstance(v, str) and pd.isna(v)) or v == "" else int(v)
               for v in series.tolist()]
     return pd.Series(pd.array(values, dtype="Int64"), index=series.index, name=series.name)
