@@ -224,3 +224,13 @@ def test_parse_refuses_an_unfit_out(seed_path, tmp_path, monkeypatch, capsys, ar
     assert exc.value.code == 2
     assert reason in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_results_table_keeps_its_line_lists(seed, tmp_path):
+    import hcfin
+
+    results = hcfin.reconcile(seed).results
+    write_tables({"results": results}, tmp_path, "csv", seed.meta)
+    assert "558;561" in (tmp_path / "results.csv").read_text(encoding="utf-8")
+    back = read_tables(tmp_path)["results"]
+    pd.testing.assert_frame_equal(back, results, check_exact=True)
