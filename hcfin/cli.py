@@ -55,25 +55,68 @@ def disclosure_json(disclosure) -> dict:
 def _parse(args: argparse.Namespace) -> int:
     from .disclosure import load
 
+    out = _check_parse_out(args.format, args.out)
     disclosure = load(args.path)
+    written: list[Path] = []
     if args.format == "json":
         text = json.dumps(disclosure_json(disclosure), ensure_ascii=False, indent=1)
         _write_text(text + "\n", args.out)
-    elif args.format == "csv":
-        _write_text(disclosure.facts.to_csv(index=False), args.out)
+    elif args.format == "csv" and out is None:
+        _write_text(disclosure.facts.to_csv(index=False), None)
+        print("hcfin parse: wrote the facts to standard output; give --out DIR for all the tables "
+              "(findings, evidence, facts, statements, funds, issues) with datapackage.json", file=sys.stderr)
     else:
-        if not args.out:
-            raise SystemExit("hcfin parse: --format parquet writes a binary file; give --out FILE")
+        from .export import document_frames, write_tables, write_xlsx
+
+        frames = document_frames(disclosure)
         try:
-            disclosure.facts.to_parquet(args.out, index=False)
-        except ImportError:
-            raise SystemExit("hcfin parse: parquet output needs pyarrow: pip install 'hcfin[parquet]'") from None
+            if args.format == "xlsx":
+                written = [write_xlsx(frames, out, disclosure.meta)]
+            else:
+                written = write_tables(frames, out, args.format, disclosure.meta)
+        except ImportError as exc:
+            extra = "office" if args.format == "xlsx" else "parquet"
+            raise SystemExit(f"hcfin parse: {args.format} output needs {exc.name or 'a package'}: "
+                             f"pip install 'hcfin[{extra}]'") from None
     errors = disclosure.issues[disclosure.issues["severity"] == "error"]
     print(f"{disclosure.meta['unit']} {disclosure.meta['year']}: {len(disclosure.facts)} facts, "
           f"{len(disclosure.statements)} statements, {len(disclosure.issues)} issues ({len(errors)} errors), "
           f"{len(disclosure.unaccounted)} unaccounted table numbers, "
           f"{len(disclosure.unclassified)} unclassified text numbers", file=sys.stderr)
+    if written:
+        print(f"wrote {', '.join(p.name for p in written)} to {written[0].parent}", file=sys.stderr)
     return 0
+
+
+def _check_parse_out(fmt: str, out: str | None) -> Path | None:
+    """The --out path the format needs (a directory for csv/parquet, a .xlsx file), before any work.
+
+    Raises:
+        SystemExit: exit 2, with a one-line reason, when --out is missing or of the wrong kind.
+    """
+    if out is None:
+        if fmt in ("parquet", "xlsx"):
+            target = "DIR" if fmt == "parquet" else "FILE.xlsx"
+            _usage_error(f"--format {fmt} writes binary files; give --out {target}")
+        return None
+    path = Path(out)
+    if fmt == "xlsx":
+        if path.suffix.lower() != ".xlsx":
+            _usage_error(f"--format xlsx writes one workbook; give --out FILE.xlsx, not {out}")
+        return path
+    if fmt in ("csv", "parquet"):
+        if path.suffix.lower() in (".csv", ".parquet", ".json", ".xlsx") and not path.is_dir():
+            _usage_error(f"--format {fmt} writes six tables and datapackage.json into a directory; "
+                         f"give --out DIR, not the file name {out}")
+        if path.exists() and not path.is_dir():
+            _usage_error(f"--out {out} is a file; --format {fmt} needs a directory")
+    return path
+
+
+def _usage_error(reason: str) -> None:
+    """Exit 2 with one line on standard error, as argparse does for a bad command line."""
+    print(f"hcfin parse: {reason}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def _write_text(text: str, out: str | None) -> None:
@@ -86,10 +129,13 @@ def _write_text(text: str, out: str | None) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hcfin", description="部门决算公开: read, check and report.")
     sub = parser.add_subparsers(dest="command", required=True)
-    parse = sub.add_parser("parse", help="read a disclosure into tidy facts")
+    parse = sub.add_parser("parse", help="read a disclosure into tidy tables (JSON, CSV, Parquet or Excel)")
     parse.add_argument("path", help="disclosure file (text, PDF, HTML, DOCX, XLSX)")
-    parse.add_argument("--format", choices=("json", "csv", "parquet"), default="json")
-    parse.add_argument("--out", help="write to this file instead of standard output")
+    parse.add_argument("--format", choices=("json", "csv", "parquet", "xlsx"), default="json",
+                       help="json: one document on stdout or --out FILE; csv/parquet: six tables and "
+                            "datapackage.json in --out DIR (csv without --out: the facts on stdout); "
+                            "xlsx: one workbook --out FILE.xlsx, findings sheet first")
+    parse.add_argument("--out", help="output file (json, xlsx) or directory (csv, parquet)")
     parse.set_defaults(run=_parse)
     from .checks import cli as check_cli
 

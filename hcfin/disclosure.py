@@ -11,6 +11,7 @@ import pandas as pd
 
 from .audit import audit_tables
 from .errors import Issue, ParseError
+from .frames import conform
 from .model import Document
 from .narrative import build_funds, extract_statements
 from .readers import read_document
@@ -19,6 +20,9 @@ from .tables import find_tables, map_tables
 from .tables.recognize import unit_from_headings
 
 YEAR = re.compile(r"(20\d{2})\s*年度")
+# How the capture audit names the role of a cell whose number no fact accounts for.
+ROLE_ZH = {"label": "位于行名称中", "header": "位于表头中", "orphan": "无行名称的数值", "unread": "所在行未读取",
+           "unreadable": "无法读取的数值"}
 
 
 @dataclass
@@ -54,8 +58,13 @@ class Disclosure:
         """Numbers of the text that no statement or non-quantity rule accounts for."""
         return self.narrative_numbers[self.narrative_numbers["classification"] == "unclassified"]
 
-    def table(self, table_id: str) -> pd.DataFrame:
-        """The table back in its printed wide shape (printed values as text; blank cells empty).
+    def table(self, table_id: str, printed: bool = False) -> pd.DataFrame:
+        """The table back in its printed wide shape: one row per printed row, one column per printed column.
+
+        Args:
+            table_id: "T01".."T09".
+            printed: False (default): amounts as float64 to compute with; True: the printed digits as
+                text ("0.00" keeps its decimals). A blank cell is missing (NaN) either way, never 0 or ''.
 
         Raises:
             KeyError: ``table_id`` is not one of T01..T09.
@@ -64,7 +73,7 @@ class Disclosure:
 
         if table_id not in TABLE_IDS:
             raise KeyError(f"unknown table id {table_id!r}; expected one of {', '.join(TABLE_IDS)}")
-        return wide_table(self.facts[self.facts["table"] == table_id], table_id)
+        return wide_table(self.facts[self.facts["table"] == table_id], table_id, printed=printed)
 
     def __repr__(self) -> str:
         found = int(self.tables_found["found"].sum())
@@ -92,17 +101,19 @@ def load(path: str | Path) -> Disclosure:
     unaccounted = audit_tables(mapped)
     tables_found = _inventory(mapped, issues, set(unaccounted["table"]))
     if regions and not facts["value"].notna().any() and unaccounted.empty:
-        issues.append(Issue("warning", "no_data", f"the {len(regions)} tables found hold no number at all: a blank "
-                            "template or an unfilled form, not a disclosure of accounts"))
+        issues.append(Issue("warning", "no_data", f"找到的{len(regions)}张表均无任何数字：这是空白模板或"
+                            "未填写的表格，不是决算数据的公开"))
     for row in unaccounted.itertuples():
-        issues.append(Issue("error", "unaccounted_number", f"number {row.token!r} in {row.table} was not captured "
-                            f"as a fact (cell {row.text!r}, role {row.role})", line=row.line, page=row.page,
+        issues.append(Issue("error", "unaccounted_number", f"{row.table}中的数字“{row.token}”未读成单元格数据"
+                            f"（单元格“{row.text}”，{ROLE_ZH.get(row.role, row.role)}）", line=row.line, page=row.page,
                             table=row.table, text=row.text))
     narrative = extract_statements(document, unit=meta["unit"], year=meta["year"])
     issues.extend(narrative.issues)
     issue_frame = pd.DataFrame([i.to_dict() for i in issues], columns=ISSUE_COLUMNS)
-    return Disclosure(meta, document, facts, tables_found, issue_frame, unaccounted, narrative.statements,
-                      build_funds(narrative.statements), narrative.numbers)
+    statements = conform(narrative.statements, "statements")
+    return Disclosure(meta, document, conform(facts, "facts"), conform(tables_found, "tables"),
+                      conform(issue_frame, "issues"), unaccounted, statements,
+                      conform(build_funds(statements), "funds"), narrative.numbers)
 
 
 NULLABLE_INT_COLUMNS = frozenset({"column", "decimals", "page"})
@@ -133,15 +144,15 @@ def _meta(document: Document, regions, issues: list[Issue]) -> dict:
     units = Counter(r.currency_unit for r in regions if r.currency_unit)
     if len(units) > 1:
         issues.append(Issue("warning", "mixed_currency_units",
-                            "tables state different currency units: " + ", ".join(sorted(units))))
+                            "各表所标金额单位不一致：" + "、".join(sorted(units))))
     years = Counter(int(m.group(1)) for p in document.paragraphs for m in YEAR.finditer(p.text))
     year = years.most_common(1)[0][0] if years else None
     if year is None:
-        issues.append(Issue("warning", "no_year", "no 'XXXX年度' found; the year is unknown"))
+        issues.append(Issue("warning", "no_year", "未找到“XXXX年度”字样，决算年度不明"))
     unit = departments.most_common(1)[0][0] if departments else unit_from_headings(document)
     if unit is None:
-        issues.append(Issue("warning", "no_unit", "no '部门：…' line, part heading 'XX2024年度部门决算表' or cover "
-                            "found; the unit name is unknown"))
+        issues.append(Issue("warning", "no_unit", "未找到“部门：…”行、“XX2024年度部门决算表”式的部分标题或封面，"
+                            "单位名称不明"))
     return {
         "unit": unit,
         "year": year,
@@ -161,7 +172,7 @@ def _inventory(mapped, issues: list[Issue], unread: set[str]) -> pd.DataFrame:
     for table_id in TABLE_IDS:
         m = by_id.get(table_id)
         if m is None:
-            issues.append(Issue("error", "missing_table", f"table {table_id} ({TABLE_NAMES[table_id]}) not found",
+            issues.append(Issue("error", "missing_table", f"未找到{TABLE_NAMES[table_id]}（{table_id}）",
                                 table=table_id))
             rows.append({"table": table_id, "found": False, "is_empty": None})
             continue

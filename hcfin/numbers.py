@@ -58,22 +58,22 @@ def parse_number(text: str) -> ParsedNumber:
     if not s:
         return ParsedNumber(None, None, "blank")
     if s != stripped and PLAIN.fullmatch(s.translate(FULLWIDTH)):
-        return _ok(s.translate(FULLWIDTH), "repaired", f"space inside the number {stripped!r} removed")
+        return _ok(s.translate(FULLWIDTH), "repaired", f"数字“{stripped}”中的空格已去除")
     if s in DASHES:
-        return ParsedNumber(None, None, "blank", f"dash {s!r} read as a blank cell, not as 0")
+        return ParsedNumber(None, None, "blank", f"短横“{s}”按空白单元格读取，不作0")
     s = s.translate(FULLWIDTH)
     if PLAIN.fullmatch(s):
         return _ok(s)
     if THOUSANDS.fullmatch(s):
         return _ok(s.replace(",", ""))
     if DECIMAL_COMMA.fullmatch(s):
-        return _ok(s.replace(",", "."), "repaired", f"decimal comma in {text.strip()!r} read as a decimal point")
+        return _ok(s.replace(",", "."), "repaired", f"“{text.strip()}”中的逗号按小数点读取")
     match = PARENTHESISED.fullmatch(s)
     if match:
-        return _ok("-" + match.group(1), "repaired", f"accounting parentheses in {text.strip()!r} read as negative")
+        return _ok("-" + match.group(1), "repaired", f"“{text.strip()}”的会计括号按负数读取")
     if s.endswith("%") and PLAIN.fullmatch(s[:-1]):
-        return _ok(s[:-1], "repaired", f"percent sign dropped from {text.strip()!r}")
-    return ParsedNumber(None, None, "unreadable", f"cannot read {text.strip()!r} as a number")
+        return _ok(s[:-1], "repaired", f"“{text.strip()}”的百分号已去除")
+    return ParsedNumber(None, None, "unreadable", f"“{text.strip()}”无法读成数字")
 
 
 NUMBER_TOKEN = re.compile(r"\d[\d,，.．]*")

@@ -20,13 +20,12 @@ def test_parse_json(seed_path, capsys):
     assert {i["kind"] for i in out["issues"]} >= {"garbled_merged_cell"}
 
 
-def test_parse_csv_and_parquet(seed_path, tmp_path, seed):
-    assert main(["parse", str(seed_path), "--format", "csv", "--out", str(tmp_path / "f.csv")]) == 0
-    csv = pd.read_csv(tmp_path / "f.csv", dtype={"value": str})
-    assert len(csv) == len(seed.facts) and "933.58" in set(csv["value"])
-    assert main(["parse", str(seed_path), "--format", "parquet", "--out", str(tmp_path / "f.parquet")]) == 0
-    parquet = pd.read_parquet(tmp_path / "f.parquet")
-    assert parquet["value"].tolist() == seed.facts["value"].tolist()
+def test_parse_csv_without_out_writes_the_facts_to_stdout_with_a_note(seed_path, capsys, seed):
+    assert main(["parse", str(seed_path), "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0].startswith("unit,year,table")
+    assert len(captured.out.splitlines()) == len(seed.facts) + 1
+    assert "give --out DIR for all the tables" in captured.err
 
 
 def test_parse_as_a_process(seed_path):

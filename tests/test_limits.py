@@ -69,7 +69,7 @@ def test_spans_over_max_span_are_capped_with_an_issue(tmp_path):
     path.write_text(page, encoding="utf-8")
     doc = read_document(path)
     assert len(doc.tables[0].rows[0]) == limits.MAX_SPAN + 1
-    assert any(i.kind == "bad_span" and "MAX_SPAN" in i.message for i in doc.issues)
+    assert any(i.kind == "bad_span" and f"超过跨度上限{limits.MAX_SPAN}" in i.message for i in doc.issues)
 
 
 def test_browser_span_rules(tmp_path):

@@ -36,7 +36,7 @@ def test_blank_is_never_zero(printed):
 @pytest.mark.parametrize("printed", ["—", "-", "——", "－"])
 def test_dash_is_blank_with_a_note(printed):
     parsed = parse_number(printed)
-    assert parsed.value is None and parsed.status == "blank" and "not as 0" in parsed.note
+    assert parsed.value is None and parsed.status == "blank" and "不作0" in parsed.note
 
 
 @pytest.mark.parametrize("printed", ["49l.87", "12.3.4", "abc", "1,23,4"])

@@ -95,8 +95,16 @@ def test_wide_table_is_the_printed_shape(seed, table_id, shape):
 def test_wide_table_values(seed):
     t03 = seed.table("T03")
     row = t03[t03["科目编码"] == "2080109"].iloc[0]
-    assert (row["基本支出"], row["项目支出"], row["上缴上级支出"]) == ("71.75", "157.05", "")
+    assert (row["基本支出"], row["项目支出"]) == (71.75, 157.05) and pd.isna(row["上缴上级支出"])
+    assert t03["本年支出合计"].dtype == "float64" and t03["科目编码"].dtype == "str"
+    assert pd.isna(t03.loc[0, "科目编码"])  # the 合计 row has no code: missing, not ''
+    printed = seed.table("T03", printed=True)
+    row = printed[printed["科目编码"] == "2080109"].iloc[0]
+    assert (row["基本支出"], row["项目支出"]) == ("71.75", "157.05") and pd.isna(row["上缴上级支出"])
+    t09 = seed.table("T09", printed=True)
+    assert "0.00" in set(t09.iloc[0])  # printed zeros keep their decimals
     t01 = seed.table("T01")
     assert list(t01.columns.get_level_values(0).unique()) == ["收入", "支出"]
+    assert t01[("收入", "决算数")].dtype == "float64" and t01[("收入", "决算数")].iloc[0] == 933.58
     with pytest.raises(KeyError):
         seed.table("T10")

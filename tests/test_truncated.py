@@ -33,7 +33,7 @@ def test_text_cut_inside_a_character_loads_what_it_has(tmp_path, encoding, keep)
     assert len(cut) == 1 and cut.iloc[0]["severity"] == "warning"
     line = prefix.count("\n") + 1
     message = cut.iloc[0]["message"]
-    assert f"at byte {len(prefix.encode(encoding))} (line {line})" in message and encoding.upper() in message
+    assert f"在第{len(prefix.encode(encoding))}字节（第{line}行）处截断" in message and encoding.upper() in message
     assert int(cut.iloc[0]["line"]) == line
     # everything before the cut was read: the whole of 收入支出决算总表 (its 933.58 income total)
     t01 = d.facts[d.facts["table"] == "T01"]

@@ -82,7 +82,7 @@ def findings_table(report) -> pd.DataFrame:
     """The findings as a display table (编号, 级别, 类别, 问题, 诊断, 原文位置)."""
     from ..findings import CATEGORY_ZH, GROUP_ZH
 
-    f = report.findings
+    f = report.findings.fillna("")  # for display: a missing diagnosis or page is shown as nothing
     rows = []
     for rec in f.to_dict("records"):
         pages = f"（第{rec['pages'].replace(';', '、')}页）" if rec["pages"] else ""
@@ -111,7 +111,7 @@ def describe_finding_list(report, max_quotes: int = 4) -> str:
         if part.empty:
             continue
         out.append(f"#### {GROUP_ZH[group]}（{len(part)}个）")
-        for rec in part.to_dict("records"):
+        for rec in part.fillna("").to_dict("records"):
             fid = rec["finding_id"]
             out.append(f"**{fid}**（{CATEGORY_ZH.get(rec['category'], rec['category'])}）{esc(rec['summary'])}")
             if rec["diagnosis"]:
@@ -119,7 +119,7 @@ def describe_finding_list(report, max_quotes: int = 4) -> str:
             quotes = []
             for e in ev[ev["finding_id"] == fid].to_dict("records"):
                 if isinstance(e["quote"], str) and e["quote"] and len(quotes) < max_quotes:
-                    page = f"第{e['page']}页 " if e["page"] is not None and e["page"] is not pd.NA else ""
+                    page = f"第{e['page']}页 " if not pd.isna(e["page"]) else ""
                     quote = f"> {page}第{e['line']}行：{esc(e['quote'])}"
                     if quote not in quotes:
                         quotes.append(quote)

@@ -55,12 +55,12 @@ def has_numbers(d, table: str) -> bool:
 
 
 def table_view(d, table: str) -> pd.DataFrame:
-    """The table as printed, one row per table row (``d.table``), shown without an index column;
-    empty frame for an empty table."""
+    """The table as printed, one row per table row (``d.table(printed=True)``), shown without an index
+    column, blank cells empty; empty frame for an empty table."""
     from .text import shown
 
     try:
-        return shown(d.table(table))
+        return shown(d.table(table, printed=True).fillna(""))
     except (KeyError, ValueError):
         return shown(pd.DataFrame())
 

@@ -111,7 +111,7 @@ def build_context(disclosure, catalogue: Catalogue) -> Context:
     meta = disclosure.meta
     if found is not None and "is_empty" in found_frame.columns:
         cells.empty = {t for t, e in zip(found_frame["table"].tolist(), found_frame["is_empty"].tolist())
-                       if e is True or e == 1}
+                       if not pd.isna(e) and bool(e)}  # <NA>: a table not found
     return Context(cells, records, found_frame if isinstance(found_frame, pd.DataFrame) else None,
                    issues if isinstance(issues, pd.DataFrame) else None, dict(meta), lines, catalogue,
                    has_statements, document)

@@ -211,7 +211,7 @@ def check_heading_years(rule: Rule, ctx: Context) -> list[dict]:
             if truncated:
                 row["category"] = "presentation"  # a typo in a heading, not a claim about another year
             out.append(row)
-    return out or [em.row("exact", "标题年度", reported=str(year), computed=str(year))]
+    return out or [em.row("exact", "标题年度", note=f"各标题所印年度均为{year}年度")]
 
 
 # -- §六's items against the non-zero rows of 06表 ----------------------------------------------

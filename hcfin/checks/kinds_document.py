@@ -6,6 +6,8 @@ import math
 import re
 from bisect import bisect_right
 
+import pandas as pd
+
 _ENGLISH = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}")  # an English phrase: the loader's message is not Chinese
 NO_EFFECT = "不影响核对"  # a reader's note explained away: not a reading finding
 _AMOUNT = re.compile(r"\d\.\d|\d,\d{3}")  # a printed amount (decimals or thousands separator), not a 序号
@@ -18,7 +20,7 @@ from .outcome import Emitter
 
 
 def _is_true(value) -> bool:
-    return bool(value) and not (isinstance(value, float) and math.isnan(value))
+    return not pd.isna(value) and bool(value)  # None, NaN and <NA> are not true
 
 
 def _text(value) -> str | None:
@@ -144,7 +146,7 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
         residue = "”“".join(dict.fromkeys(found))
         out.append(em.row("mismatch", f"第{n}行", reported="、".join(dict.fromkeys(found)), computed="应删除模板用语",
                           lines=[n], residue=residue))
-    return out or [em.row("exact", "说明文字", reported="无", computed="无模板残留")]
+    return out or [em.row("exact", "说明文字", note="未发现模板用语残留")]
 
 
 def check_has_data(rule: Rule, ctx: Context) -> list[dict]:

@@ -27,6 +27,7 @@ from .cells import Operand
 RESULT_COLUMNS = [
     "rule_id", "kind", "status", "severity", "category", "tables", "location",
     "reported", "computed", "difference",
+    "reported_amount", "computed_amount", "difference_amount",  # the three above as numbers (NaN if not)
     "reported_low", "reported_high", "computed_low", "computed_high",
     "message", "lines", "binding",
 ]
@@ -96,6 +97,8 @@ class Emitter:
             "severity": self.rule.severity, "category": self.rule.category or "numeric",
             "tables": ",".join(self.rule.tables), "location": location,
             "reported": reported, "computed": computed, "difference": difference,
+            "reported_amount": _number(reported), "computed_amount": _number(computed),
+            "difference_amount": _number(difference),
             "reported_low": fmt_bound(rep_iv.lo) if rep_iv else None,
             "reported_high": fmt_bound(rep_iv.hi) if rep_iv else None,
             "computed_low": fmt_bound(comp_iv.lo) if comp_iv else None,
@@ -131,6 +134,14 @@ class Emitter:
         row["_terms"] = reported.terms + tuple((t, -k) for t, k in computed.terms)
         row["_relation"] = relation
         return row
+
+
+def _number(text: str | None) -> float:
+    """A printed number as a float; NaN when missing or not a number (e.g. a table name)."""
+    try:
+        return float(Decimal(text)) if text is not None else float("nan")
+    except (ArithmeticError, ValueError, TypeError):
+        return float("nan")
 
 
 class _Default(dict):

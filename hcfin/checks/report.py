@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..frames import conform
 from .outcome import STATUSES
 
 _STATUS_ORDER = {"mismatch": 0, "insufficient_data": 1, "rounding": 2, "not_applicable": 3, "exact": 4}
@@ -24,7 +25,10 @@ class CheckReport:
     """The result of :func:`hcfin.reconcile`.
 
     Attributes:
-        results: one row per evaluation (passes included), columns :data:`hcfin.checks.RESULT_COLUMNS`.
+        results: one row per evaluation (passes included), columns :data:`hcfin.checks.RESULT_COLUMNS`,
+            typed as ``hcfin/data/columns.yaml`` says: ``reported`` / ``computed`` / ``difference`` as
+            printed text, their ``_amount`` columns and the interval bounds float64, missing NaN,
+            ``lines`` lists, a RangeIndex.
         meta: the disclosure's meta (unit, year, source_path, sha256 ...).
         terms: per result row, the printed numbers it compared and the relation (for error
             localisation); empty for a report built from a results frame alone.
@@ -37,6 +41,9 @@ class CheckReport:
     context: Any = field(default=None, repr=False)
     _built: tuple | None = field(default=None, init=False, repr=False)
 
+    def __post_init__(self) -> None:
+        self.results = conform(self.results, "results")
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{s} {int(self.results['status'].eq(s).sum())}" for s in STATUSES)
         return (f"<CheckReport {len(self.results)} results: {counts}; "
@@ -46,7 +53,8 @@ class CheckReport:
         if self._built is None:
             from ..findings import build_findings
 
-            self._built = build_findings(self)
+            findings, evidence = build_findings(self)
+            self._built = (conform(findings, "findings"), conform(evidence, "evidence"))
         return self._built
 
     @property
@@ -63,8 +71,8 @@ class CheckReport:
 
     @property
     def mismatches(self) -> pd.DataFrame:
-        """Rows whose status is ``mismatch`` (any severity and category)."""
-        return self.results[self.results["status"] == "mismatch"]
+        """Rows whose status is ``mismatch`` (any severity and category), with a fresh RangeIndex."""
+        return self.results[self.results["status"] == "mismatch"].reset_index(drop=True)
 
     @property
     def has_errors(self) -> bool:
@@ -89,7 +97,7 @@ class CheckReport:
 
     def to_json(self, indent: int | None = 2) -> str:
         """{"meta", "summary", "findings" (each with its "evidence"), "results"} as JSON text."""
-        records = self.sorted_results().to_dict("records")
+        records = _records(self.sorted_results())
         meta = {k: (str(v) if not isinstance(v, (int, float, str, bool, type(None))) else v)
                 for k, v in self.meta.items()}
         summary = {s: int(self.results["status"].eq(s).sum()) for s in STATUSES}
@@ -133,7 +141,7 @@ class CheckReport:
             if not len(part):
                 continue
             out.append(f"【{GROUP_ZH[group]}】")
-            for rec in part.to_dict("records"):
+            for rec in part.fillna("").to_dict("records"):
                 out.append(f"  {rec['finding_id']}  {rec['summary']}")
                 details = [f"规则 {rec['rule_ids']}"]
                 where = _where(evidence[evidence["finding_id"] == rec["finding_id"]], rec["lines"])

@@ -22,6 +22,11 @@ CATEGORY_ZH = {"numeric": "数字勾稽", "consistency": "文表一致", "presen
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
+def _text(value) -> str:
+    """A text cell of the results ('' when missing: NaN under the missing-value convention)."""
+    return value if isinstance(value, str) else ""
+
+
 def _group(category: str, severity: str, status: str) -> str:
     if category == "reading" or status != "mismatch":
         return "reading"
@@ -192,7 +197,7 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
             "summary": _summary(rows, results, culprit, ctx), "diagnosis": diagnosis,
             "rule_ids": ",".join(dict.fromkeys(str(r["rule_id"]) for r in recs)),
             "locations": "；".join(dict.fromkeys(str(r["location"]) for r in recs)),
-            "tables": ",".join(dict.fromkeys(t for r in recs for t in str(r["tables"] or "").split(",") if t)),
+            "tables": ",".join(dict.fromkeys(t for r in recs for t in _text(r["tables"]).split(",") if t)),
             "lines": ";".join(map(str, lines)), "result_rows": ",".join(map(str, rows)),
         }, rows, culprit, chosen.get(root, [])))
     pending.sort(key=lambda item: (item[0], item[1]))
@@ -248,7 +253,7 @@ def _evidence(fid, rows, terms, results, places, culprit, cands) -> list[dict]:
             seen.add(term.ident)
             out.append(places.term_row(fid, term, named.get(term.ident, "involved")))
         if not (terms[row][0] if row < len(terms) else ()):
-            table = str(results.iloc[row]["tables"] or "").split(",")[0] or None
+            table = _text(results.iloc[row]["tables"]).split(",")[0] or None
             for line in results.iloc[row]["lines"] or []:
                 if ("line", line) not in seen:
                     seen.add(("line", line))

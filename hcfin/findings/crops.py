@@ -37,11 +37,11 @@ def _boxes_by_page(evidence: pd.DataFrame, places: dict) -> dict[int, list[tuple
     out: dict[int, list] = {}
     for rec in evidence.to_dict("records"):
         page, x0 = rec["page"], rec["x0"]
-        if page is None or page is pd.NA or x0 is None or x0 is pd.NA:
+        if pd.isna(page) or pd.isna(x0):
             continue
         box = (float(rec["x0"]), float(rec["top"]), float(rec["x1"]), float(rec["bottom"]))
         line = rec["line"]
-        loc = places.get(int(line)) if line is not None and line is not pd.NA else None
+        loc = places.get(int(line)) if not pd.isna(line) else None
         out.setdefault(int(page), []).append((box, loc.bbox if loc is not None and loc.page == page else None))
     return out
 

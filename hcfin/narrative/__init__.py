@@ -27,7 +27,8 @@ Statement columns (:data:`STATEMENT_COLUMNS`):
   audits and other counts: the counted thing as printed, tidied (预警信息, 应整改, 已整改, 整改金额,
   部级下发疑点数据, 省级下发疑点数据, 省级下发数据, 补缴申请, 工亡待遇, 发现问题, 涉及金额, ...);
   a count with no name is named by its unit (人数, 人次, 个数, 批次, ...).
-- ``value`` the printed digits (None when the number is missing), ``decimals``, ``unit`` as printed
+- ``value`` the printed digits (missing when the number is missing), ``amount`` the same as a float
+  (NaN when missing), ``decimals``, ``unit`` as printed
   (余 kept: "60余人"), ``value_base`` the exact value in ``base_unit`` (元 for money; 人, 家, 条 ...
   for counts, 万 removed; % stays %), ``direction`` as printed (增加, 减少, 增长, 下降, or a template
   alternative such as "增加（减少）"), ``basis`` (上年, 年初预算, 预算, a denominator, or a scope note
@@ -51,6 +52,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import Issue
+from ..frames import as_number
 from ..model import Document
 from .extract import NarrativeReader
 from .funds import FUND_COLUMNS, build_funds
@@ -58,8 +60,10 @@ from .funds import FUND_COLUMNS, build_funds
 __all__ = ["NarrativeResult", "extract_statements", "build_funds", "STATEMENT_COLUMNS", "NUMBER_COLUMNS",
            "FUND_COLUMNS", "BINDINGS"]
 
-STATEMENT_COLUMNS = ["section", "subject", "metric", "value", "decimals", "unit", "value_base", "base_unit",
-                     "direction", "basis", "line", "clause", "status", "topic", "period", "binding"]
+# The reader's row tuples hold these; ``amount`` (float of ``value``) is added after ``value``.
+_ROW_COLUMNS = ["section", "subject", "metric", "value", "decimals", "unit", "value_base", "base_unit",
+                "direction", "basis", "line", "clause", "status", "topic", "period", "binding"]
+STATEMENT_COLUMNS = _ROW_COLUMNS[:4] + ["amount"] + _ROW_COLUMNS[4:]
 #: How a statement's subject and measure were bound (the ``binding`` column), most certain first.
 BINDINGS = {
     "explicit": "主语与指标均见于本句",
@@ -97,7 +101,8 @@ def extract_statements(document: Document, *, unit: str | None = None, year: int
     """
     reader = NarrativeReader(unit, year)
     reader.read(document.paragraphs)
-    statements = _frame(reader.rows, STATEMENT_COLUMNS, {"decimals": "Int64", "line": "int64"})
+    statements = _frame(reader.rows, _ROW_COLUMNS, {"decimals": "Int64", "line": "int64"})
+    statements.insert(STATEMENT_COLUMNS.index("amount"), "amount", as_number(statements["value"]))
     numbers = _frame(reader.numbers, NUMBER_COLUMNS, {"line": "int64"})
     unclassified = sum(1 for row in reader.numbers if row[2] == "unclassified")
     return NarrativeResult(statements, reader.issues, numbers, unclassified)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .vocab import SCHEMES
 
-FUND_COLUMNS = ["scheme", "metric", "value", "decimals", "unit", "value_base", "base_unit", "basis", "line"]
+FUND_COLUMNS = ["scheme", "metric", "value", "amount", "decimals", "unit", "value_base", "base_unit", "basis", "line"]
 SCHEME_NAMES = tuple(dict.fromkeys(name for _, name in SCHEMES))
 
 

@@ -144,7 +144,7 @@ class _Renderer:
                           for inner in _children(row, W + "tc")]
                 pieces += nested
                 self.issues.append(Issue("warning", "nested_table",
-                                         "a table inside a table cell was flattened into the cell's text",
+                                         "单元格内嵌套的表格已展开为该单元格的文字",
                                          line=len(self.lines) + 1, text="".join(nested)[:80]))
         return [piece for piece in pieces if piece]
 
@@ -152,8 +152,8 @@ class _Renderer:
         """``value`` capped at ``MAX_SPAN`` (with a warning saying so)."""
         if value <= limits.MAX_SPAN:
             return value
-        self.issues.append(Issue("warning", "bad_span", f"w:{what} {value} is over MAX_SPAN = {limits.MAX_SPAN}; "
-                                 f"read as {limits.MAX_SPAN}", line=len(self.lines) + 1))
+        self.issues.append(Issue("warning", "bad_span", f"w:{what} 的跨度{value}超过上限{limits.MAX_SPAN}，"
+                                 f"按{limits.MAX_SPAN}读取", line=len(self.lines) + 1))
         return limits.MAX_SPAN
 
     def table(self, tbl: ET.Element) -> None:
@@ -185,10 +185,10 @@ class _Renderer:
                 if origin is not None:
                     if text:
                         self.issues.append(Issue("warning", "hidden_merged_text",
-                                                 "text in a merged-away cell (Word does not show it) was dropped",
+                                                 "被合并掉的单元格中的文字（Word 不显示）未读取",
                                                  line=origin.line, text=text))
                     row += [Cell("", origin.loc, ()) for _ in range(span)]
-                    merges.append(f"row {r + 1} col {col + 1} continues a merge")
+                    merges.append(f"第{r + 1}行第{col + 1}列续前合并")
                 else:
                     lines = [self.add_line("\t" + (pieces[0] if pieces else ""))]
                     lines += [self.add_line(piece) for piece in pieces[1:]]
@@ -196,7 +196,7 @@ class _Renderer:
                     row.append(origin)
                     row += [Cell("", origin.loc, ()) for _ in range(span - 1)]
                     if span > 1:
-                        merges.append(f"row {r + 1} col {col + 1} spans {span} columns")
+                        merges.append(f"第{r + 1}行第{col + 1}列跨{span}列")
                 for c in range(col, col + span):
                     above[c] = origin
                 col += span
@@ -207,12 +207,12 @@ class _Renderer:
                 cells += len(row)
                 limits.check(self.path, "grid positions of one table", cells, "MAX_TABLE_CELLS", line=start)
         if not any(rows):
-            self.issues.append(Issue("warning", "empty_table", "a table with no cells was skipped", line=start))
+            self.issues.append(Issue("warning", "empty_table", "无单元格的表格已跳过", line=start))
             return
         if merges:
             self.issues.append(Issue("info", "merged_cells",
-                                     f"{len(merges)} merged cells expanded (text in the first position, blank "
-                                     f"cells in the spanned ones): {'; '.join(merges[:12])}", line=start))
+                                     f"展开了{len(merges)}个合并单元格（文字放在首格，所跨各格为"
+                                     f"空白）：{'；'.join(merges[:12])}", line=start))
         end = max(start, len(self.lines) - 1)
         self.blocks.append(Table(rows, Location(start), end))
 
@@ -259,6 +259,6 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
         raise ParseError(path, "Word document has no text; expected a 部门决算 disclosure")
     if not any(isinstance(block, Table) for block in renderer.blocks):
         renderer.issues.append(Issue("warning", "no_tables",
-                                     "Word document has no table; only its paragraphs were read"))
+                                     "Word 文档中没有表格，只读取了段落文字"))
     return Document(path=path, sha256=sha256, format="docx", blocks=renderer.blocks,
                     lines=renderer.lines, issues=renderer.issues)

@@ -170,7 +170,7 @@ def detect_encoding(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
         try:
             candidates.append(codecs.lookup(name).name)
         except LookupError:
-            issues.append(Issue("warning", "unknown_charset", f"declared charset {declared!r} is unknown"))
+            issues.append(Issue("warning", "unknown_charset", f"网页声明的字符集“{declared}”无法识别"))
     for name in ("utf-8", "gb18030"):
         if name not in candidates:
             candidates.append(name)
@@ -183,7 +183,7 @@ def detect_encoding(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
             continue
         if i and match:
             issues.append(Issue("warning", "wrong_charset",
-                                f"page declares {match.group(1).decode('ascii')!r} but is {name}; decoded as {name}"))
+                                f"网页声明字符集为“{match.group(1).decode('ascii')}”，实际为 {name}，已按 {name} 解码"))
         return text, name, issues + cut
     line = data[: first_error.start].count(b"\n") + 1 if first_error else None
     raise ParseError(path, f"page is not valid text in {', '.join(candidates)}", line=line)
@@ -242,18 +242,18 @@ def _span(node: Node, name: str, issues: list[Issue]) -> int:
     raw = raw.strip() or "1"
     match = SPAN_NUMBER.match(raw)
     if match is None:
-        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is not a number; read as 1",
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> 不是数字，按1读取",
                             line=node.line))
         return 1
     digits = match.group(1).lstrip("0") or "0"
     value = int(digits) if len(digits) <= 9 else limits.MAX_SPAN + 1
     if value > limits.MAX_SPAN:
-        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is over MAX_SPAN = "
-                            f"{limits.MAX_SPAN}; read as {limits.MAX_SPAN}", line=node.line))
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> 超过跨度上限"
+                            f"{limits.MAX_SPAN}，按{limits.MAX_SPAN}读取", line=node.line))
         return limits.MAX_SPAN
     if match.end() != len(raw):
-        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> is not a whole number; "
-                            f"read as {value}, as a browser does", line=node.line))
+        issues.append(Issue("warning", "bad_span", f"<{node.tag} {name}={raw[:40]!r}> 不是整数，"
+                            f"按浏览器的做法读作{value}", line=node.line))
     return value
 
 
@@ -338,7 +338,7 @@ def build_grid(table: Node, issues: list[Issue], path: Path | str = "<html>") ->
             text, lines = _cell_text(node)
             origin[(r, c)] = Cell(text, Location(node.line), lines or (node.line,))
             if rowspan > 1 or colspan > 1:
-                merges.append(f"row {r + 1} col {c + 1} spans {rowspan}x{colspan}")
+                merges.append(f"第{r + 1}行第{c + 1}列跨{rowspan}行{colspan}列")
             for dr in range(rowspan):
                 widths[r + dr] = max(widths[r + dr], c + colspan)
                 for dc in range(colspan):
@@ -363,12 +363,12 @@ def build_grid(table: Node, issues: list[Issue], path: Path | str = "<html>") ->
             grid.append(cells)
     if merges:
         issues.append(Issue("info", "merged_cells",
-                            f"{len(merges)} merged cells expanded (text in the first position, blank cells "
-                            f"in the spanned ones): {'; '.join(merges[:12])}", line=table.line))
+                            f"展开了{len(merges)}个合并单元格（文字放在首格，所跨各格为空白）"
+                            f"：{'；'.join(merges[:12])}", line=table.line))
     if holes:
         issues.append(Issue("warning", "ragged_table",
-                            f"{holes} grid positions have no cell (rows shorter than the spans above them); "
-                            "read as blank", line=table.line))
+                            f"表格中有{holes}个位置没有单元格（行短于上方的跨行），"
+                            "按空白读取", line=table.line))
     return grid
 
 
@@ -476,7 +476,7 @@ def read_html(path: Path, data: bytes, sha256: str) -> Document:
         raise ParseError(path, "web page has no visible text; expected a 部门决算 disclosure")
     if not any(isinstance(block, Table) for block in walker.blocks):
         issues.append(Issue("warning", "no_tables",
-                            "web page has no data table (<table>); only its paragraphs were read"))
+                            "网页中没有数据表格（<table>），只读取了段落文字"))
     lines = [line.rstrip("\r") for line in text.split("\n")]
     return Document(path=path, sha256=sha256, format="html", blocks=walker.blocks, lines=lines,
                     issues=issues, encoding=encoding)

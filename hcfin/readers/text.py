@@ -36,7 +36,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
         raise ParseError(path, "file is binary (contains NUL bytes); expected a text disclosure")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-        issues.append(Issue("info", "bom", "UTF-8 byte-order mark removed", line=1))
+        issues.append(Issue("info", "bom", "已去除 UTF-8 字节顺序标记（BOM）", line=1))
     try:
         text, cut = decode_cut(data, "utf-8")
         return text, "utf-8", issues + cut
@@ -48,7 +48,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str, list[Issue]]:
         line = data[: utf8_error.start].count(b"\n") + 1
         raise ParseError(path, f"not valid UTF-8 or GB18030 text (bad bytes at byte {utf8_error.start})",
                          line=line) from None
-    issues.append(Issue("info", "encoding", "file is GB18030/GBK text, decoded as such"))
+    issues.append(Issue("info", "encoding", "文件为 GB18030/GBK 编码文本，已按此解码"))
     return text, "gb18030", issues + cut
 
 
@@ -73,11 +73,9 @@ def decode_cut(data: bytes, encoding: str) -> tuple[str, list[Issue]]:
         line = data[: exc.start].count(b"\n") + 1
         dropped = len(data) - exc.start
         return text, [Issue("warning", "truncated_file",
-                            f"file is cut off inside a character at byte {exc.start} (line {line}): "
-                            + ("its last byte is" if dropped == 1 else f"its last {dropped} bytes are")
-                            + f" an incomplete {encoding.upper()} character and were dropped; everything before "
-                            "the cut was read "
-                            "(a partial download? what followed the cut is missing)", line=line)]
+                            f"文件在第{exc.start}字节（第{line}行）处截断于一个字符中间：末尾{dropped}个字节"
+                            f"是不完整的 {encoding.upper()} 字符，未读取；截断处之前的内容均已读取"
+                            "（可能是下载不完整，截断处之后的内容缺失）", line=line)]
 
 
 def _clean(line: str) -> str:
@@ -103,7 +101,7 @@ def read_text(path: Path, data: bytes, sha256: str) -> Document:
     if len(control_lines) > max(3, len(raw_lines) // 20):
         raise ParseError(path, "file looks binary (control characters on many lines)", line=control_lines[0])
     for n in control_lines:
-        issues.append(Issue("warning", "control_characters", "control characters removed", line=n))
+        issues.append(Issue("warning", "control_characters", "已去除控制字符", line=n))
     lines = [CONTROL.sub("", _clean(line)) for line in raw_lines]
 
     blocks: list = []

@@ -252,9 +252,9 @@ def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue], path: Path
             value = cell.value
             text, note = _display(value, cell.number_format)
             if note:
-                notes.setdefault(note, []).append(f"{cell.coordinate}={value!r}→{text or '(blank)'}")
+                notes.setdefault(note, []).append(f"{cell.coordinate}={value!r}→{text or '（空白）'}")
             if getattr(cell, "data_type", None) == "e":
-                issues.append(Issue("warning", "cell_error", f"cell {cell.coordinate} shows the error {text}",
+                issues.append(Issue("warning", "cell_error", f"单元格{cell.coordinate}显示错误值{text}",
                                     line=cell.row, page=index, text=text))
             bordered = _bordered(cell)
             any_border = any_border or bordered
@@ -279,28 +279,28 @@ def _read_sheet(ws, index: int, scan: _SheetXml, issues: list[Issue], path: Path
                     spanned.add((r, c))
                     text, bordered = rows.get(r, {}).get(c, ("", False))
                     if text:
-                        issues.append(Issue("warning", "hidden_merged_text", "text in a merged-away cell "
-                                            "(Excel does not show it) was dropped", line=r, page=index, text=text))
+                        issues.append(Issue("warning", "hidden_merged_text", "被合并掉的单元格中的文字"
+                                            "（Excel 不显示）未读取", line=r, page=index, text=text))
                     rows.setdefault(r, {})[c] = ("", bordered or anchor[1])
     if merged:
-        issues.append(Issue("info", "merged_cells", f"{merged} merged ranges expanded (text in the top-left "
-                            f"position, blank cells in the rest): {', '.join(_a1(m) for m in scan.merges[:12])}",
+        issues.append(Issue("info", "merged_cells", f"展开了{merged}个合并区域（文字放在左上格，"
+                            f"其余为空白）：{'、'.join(_a1(m) for m in scan.merges[:12])}",
                             page=index))
     for note, examples in notes.items():
-        what = {"hidden_precision": "stored values have more decimals than the number format shows; "
-                                    "the shown value is kept",
-                "zero_shown_as_text": "zeros are shown as a dash or blank by the number format; "
-                                      "kept as 0 with the format's decimals"}[note]
-        issues.append(Issue("info", note, f"{len(examples)} cells: {what} ({'; '.join(examples[:5])})",
+        what = {"hidden_precision": "存储值的小数位多于数字格式所显示的，"
+                                    "按显示值读取",
+                "zero_shown_as_text": "数字格式把0显示为短横或空白，"
+                                      "按0读取，小数位取格式所定"}[note]
+        issues.append(Issue("info", note, f"{len(examples)}个单元格：{what}（{'；'.join(examples[:5])}）",
                             page=index))
     for ref in scan.uncached:
         issues.append(Issue("error", "formula_without_value",
-                            f"cell {ref} holds a formula with no calculated value; its number is unknown "
-                            "(open and save the file in Excel to calculate it)",
+                            f"单元格{ref}含公式而无计算结果，其数值不明"
+                            "（在 Excel 中打开并保存文件即可算出）",
                             line=_ref(ref)[0] if CELL_REF.match(ref) else None, page=index, text=ref))
     if rows and not any_border:
-        issues.append(Issue("info", "no_borders", "sheet has no cell borders; tables were taken as runs of rows "
-                            "with two or more filled cells", page=index))
+        issues.append(Issue("info", "no_borders", "工作表没有单元格边框，表格按连续的、"
+                            "有两个及以上非空单元格的行识别", page=index))
 
     blocks: list = []
     in_table: dict[int, list[int]] = {}
@@ -378,7 +378,7 @@ def read_xlsx(path: Path, data: bytes, sha256: str) -> Document:
             if not hasattr(ws, "iter_rows"):
                 continue  # a chart sheet
             if getattr(ws, "sheet_state", "visible") != "visible":
-                issues.append(Issue("warning", "hidden_sheet", f"sheet {name!r} is hidden; read anyway", page=index))
+                issues.append(Issue("warning", "hidden_sheet", f"工作表“{name}”为隐藏工作表，仍已读取", page=index))
             try:
                 scan = scans.get(name, _SheetXml())
                 sheet_blocks, sheet_lines = _read_sheet(ws, index, scan, issues, path)
@@ -394,5 +394,5 @@ def read_xlsx(path: Path, data: bytes, sha256: str) -> Document:
     if not blocks:
         raise ParseError(path, "workbook has no filled cell; expected a 部门决算 disclosure")
     if not any(isinstance(block, Table) for block in blocks):
-        issues.append(Issue("warning", "no_tables", "workbook has no table; only its text rows were read"))
+        issues.append(Issue("warning", "no_tables", "工作簿中没有表格，只读取了文字行"))
     return Document(path=path, sha256=sha256, format="xlsx", blocks=blocks, lines=lines, issues=issues)

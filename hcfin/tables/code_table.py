@@ -55,20 +55,20 @@ def map_code_table(mapped: Mapped) -> None:
                 mapped.roles[(column_row, position)] = "column_no"
     mapped.mark_header(data_start)
     if units is None:
-        mapped.issue("error", "header_not_understood", "the header rows do not line up with each other (a row "
-                     "has more or fewer cells than the columns above it can explain); the table's cells are not read")
+        mapped.issue("error", "header_not_understood", "表头各行对不齐（某行的单元格比上方各栏能解释的"
+                     "多或少），本表单元格未读取")
         return
     measures = [u for u in units if not u.label]
     if data_start < len(rows):
         refined = _refine_from_data_row(texts[data_start], measures)
         measures = refined or measures
     if numbers and len(numbers) != len(measures):
-        mapped.issue("error", "header_not_understood", f"the 栏次 row numbers {len(numbers)} columns but the header "
-                     f"names {len(measures)}; the table's cells are not read")
+        mapped.issue("error", "header_not_understood", f"栏次行编了{len(numbers)}栏，而表头列出"
+                     f"{len(measures)}栏，本表单元格未读取")
         return
     if not measures:
-        mapped.issue("error", "header_not_understood", "no value columns named in the header; the table's cells "
-                     "are not read")
+        mapped.issue("error", "header_not_understood", "表头中没有数值栏目，本表单元格"
+                     "未读取")
         return
     repeated = {_words(row) for row in texts[:data_start] if any(row)}
     _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), repeated=repeated)
@@ -103,8 +103,8 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     items_as_rows = mapped.table_id == "T09" and has_labels and not any(keys)
     for column, (path, key) in enumerate(zip(paths, keys), 1):
         if key is None and not items_as_rows:
-            mapped.issue("warning", "unknown_column", f"column {column} ({'/'.join(path) or 'no header'}) is not a "
-                         f"known column of {mapped.table_id}")
+            mapped.issue("warning", "unknown_column", f"第{column}栏（{'/'.join(path) or '无表头'}）不是"
+                         f"{mapped.table_id}的已知栏目")
     functional = load_codes("functional")
     count = 0
     for r in range(data_start, len(rows)):
@@ -115,21 +115,21 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
         if r > data_start and _words([norm(c.text) for c in row]) in repeated:
             for c, cell in enumerate(row):  # the header again, where the table goes on over a page
                 mapped.roles[(r, c)] = "column_no" if norm(cell.text).isdigit() else "header"
-            mapped.issue("info", "header_repeated", "the table's header rows are printed again here (a table "
-                         "continued on the next page); not read as data", row[0])
+            mapped.issue("info", "header_repeated", "此处重复印出表头（表格跨页续表），"
+                         "不作数据读取", row[0])
             continue
         if len(row) < n:
-            mapped.issue("error", "ragged_row", f"row has {len(row)} cells, expected at least {n}; not read", row[0])
+            mapped.issue("error", "ragged_row", f"该行只有{len(row)}个单元格，应至少有{n}个，未读取", row[0])
             continue
         head, values = row[: len(row) - n], row[len(row) - n:]
         code, label = _code_and_label(mapped, r, head)
         if not label and not code and has_labels:
             if any(norm(c.text) for c in values):
-                mapped.issue("error", "value_without_label", "values printed in a row without code or label",
+                mapped.issue("error", "value_without_label", "无编码也无名称的行中印有数值",
                              values[0])
             continue
         if not code and is_placeholder(label) and not any(norm(c.text) for c in values):
-            mapped.issue("info", "placeholder_row", f"template placeholder row {label!r} holds no value; not read",
+            mapped.issue("info", "placeholder_row", f"模板占位行“{label}”无数值，未读取",
                          head[0])
             for offset in range(n):
                 mapped.roles[(r, len(head) + offset)] = "header"
@@ -141,7 +141,7 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
             item = SANGONG_WORDS.sub("", norm(label)) or "合计"
             row_keys = [measure_key("T09", path + [item]) for path in paths]
             if not any(row_keys):
-                mapped.issue("warning", "unknown_row", f"row {label!r} is not an item of the 三公 table", head[0])
+                mapped.issue("warning", "unknown_row", f"“{label}”不是“三公”经费表的项目", head[0])
         for offset, cell in enumerate(values):
             position = len(head) + offset
             path = paths[offset]
@@ -159,10 +159,10 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
 def _check_name(mapped: Mapped, functional, code: str, label: str, cell: Cell) -> None:
     reference = functional.name(code)
     if reference is None:
-        mapped.issue("info", "unknown_code", f"code {code} ({label}) is not in the reference list", cell)
+        mapped.issue("info", "unknown_code", f"科目编码{code}（{label}）不在参考科目表中", cell)
     elif name_key(reference) != name_key(label):
-        mapped.issue("info", "name_differs", f"code {code} is printed as {label!r}; the reference name is "
-                     f"{reference!r}", cell)
+        mapped.issue("info", "name_differs", f"科目编码{code}印为“{label}”，参考科目表中的名称为"
+                     f"“{reference}”", cell)
 
 
 def _code_and_label(mapped: Mapped, r: int, head: list[Cell]) -> tuple[str | None, str]:
@@ -193,5 +193,5 @@ def _code_and_label(mapped: Mapped, r: int, head: list[Cell]) -> tuple[str | Non
             mapped.roles[(r, c)] = "label"
     code = "".join(digits) or None
     if code is not None and len(code) not in (3, 5, 7):
-        mapped.issue("warning", "bad_code", f"{code!r} is not a 3-, 5- or 7-digit 功能分类 code", head[0])
+        mapped.issue("warning", "bad_code", f"“{code}”不是3位、5位或7位的功能分类科目编码", head[0])
     return code, norm(label) if norm(label) in TOTAL_LABELS else label

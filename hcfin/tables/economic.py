@@ -33,15 +33,15 @@ def map_economic(mapped: Mapped) -> None:
                    if any(norm(cell.text) in AMOUNT_HEADERS for cell in row)), rows[0])
     measure_cells = [cell for cell in header if norm(cell.text) in AMOUNT_HEADERS]
     if not measure_cells:
-        mapped.issue("error", "no_groups", "no 决算数 columns in the header; the table's layout is not understood")
+        mapped.issue("error", "no_groups", "表头中没有决算数栏，无法理解本表的版式")
         return
     mapped.mark_header(data_start)
     lengths = Counter(len(row) for row in rows[data_start:] if not _is_footer(row))
     width = lengths.most_common(1)[0][0] if lengths else len(header)
     groups = len(measure_cells)
     if width % groups or width // groups < 3:
-        mapped.issue("error", "no_groups", f"data rows of {width} cells do not divide into {groups} code / name / "
-                     "amount groups; the table's cells are not read")
+        mapped.issue("error", "no_groups", f"数据行的{width}个单元格不能分成{groups}组“编码/名称/"
+                     "金额”，本表单元格未读取")
         return
     size = width // groups
     starts = [g * size for g in range(groups)]
@@ -73,14 +73,14 @@ def map_economic(mapped: Mapped) -> None:
             label = _economic_label(mapped, code, name_cell, economic)
             if not printed_code and not norm(label):
                 if norm(value_cell.text):
-                    mapped.issue("error", "value_without_label", "a value printed without code or name", value_cell)
+                    mapped.issue("error", "value_without_label", "数值旁无编码也无名称", value_cell)
                     mapped.roles[(row_index, start + size - 1)] = "orphan"
                 continue
             for offset, cell in enumerate(code_cells):
                 mapped.roles[(row_index, start + offset)] = "code" if code or not norm(cell.text) else "label"
             mapped.roles[(row_index, start + size - 2)] = "label"
             if code is None:
-                mapped.issue("warning", "bad_code", f"{printed_code!r} is not a 3- or 5-digit 经济分类 code",
+                mapped.issue("warning", "bad_code", f"“{printed_code}”不是3位或5位的经济分类科目编码",
                               code_cells[0] if code_cells else name_cell)
             mapped.value((row_index, start + size - 1), value_cell, side=None, row=count, label=label, code=code,
                          code_kind="economic" if code else None, code_from="printed" if code else None,
@@ -107,18 +107,18 @@ def _economic_label(mapped: Mapped, code: str | None, cell: Cell, economic) -> s
     reference = economic.name(code) if code else None
     if reference is None:
         if code:
-            mapped.issue("info", "unknown_code", f"code {code} ({label}) is not in the reference list", cell)
+            mapped.issue("info", "unknown_code", f"科目编码{code}（{label}）不在参考科目表中", cell)
         return label
     if name_key(reference) == name_key(label):
         return label
     remainder = name_key(label)[len(name_key(reference)):]
     if name_key(label).startswith(name_key(reference)) and remainder in economic.name_keys:
-        mapped.issue("warning", "merged_cell_spill", f"the name cell of {code} ({label!r}) holds the name of a "
-                     f"neighbouring code as well ({remainder!r}), spilled from a merged cell; read as "
-                     f"{reference!r}", cell)
+        mapped.issue("warning", "merged_cell_spill", f"{code}的名称单元格（“{label}”）还含有相邻科目的"
+                     f"名称（“{remainder}”），系合并单元格溢出；按"
+                     f"“{reference}”读取", cell)
         return reference
-    mapped.issue("info", "name_differs", f"code {code} is printed as {label!r}; the reference name is "
-                 f"{reference!r}", cell)
+    mapped.issue("info", "name_differs", f"科目编码{code}印为“{label}”，参考科目表中的名称为"
+                 f"“{reference}”", cell)
     return label
 
 
@@ -138,7 +138,7 @@ def _repair_spill(mapped: Mapped, r: int, width: int) -> tuple[list[Cell] | None
         nxt += 1
     candidates = [f for f in fragments if parse_number(f[2].text).status in ("ok", "blank")]
     if len(candidates) < missing:
-        mapped.issue("error", "ragged_row", f"row has {len(partial)} cells, expected {width}; not read", partial[0])
+        mapped.issue("error", "ragged_row", f"该行只有{len(partial)}个单元格，应有{width}个，未读取", partial[0])
         return None, nxt
     chosen = candidates[-missing:]
     debris = [f for f in fragments if f not in chosen]
@@ -149,10 +149,10 @@ def _repair_spill(mapped: Mapped, r: int, width: int) -> tuple[list[Cell] | None
     for row_index, c, cell in chosen:
         mapped.roles[(row_index, c)] = "moved"
     if debris:
-        lines = ", ".join(str(cell.line) for _, _, cell in debris)
+        lines = "、".join(str(cell.line) for _, _, cell in debris)
         mapped.issue("warning", "garbled_merged_cell",
-                     f"a merged cell spilled over lines {partial[0].line}–{chosen[-1][2].line}; the row was completed "
-                     f"with the cell at line {chosen[-1][2].line}, and repeated names at lines {lines} were ignored",
+                     f"合并单元格溢出到第{partial[0].line}–{chosen[-1][2].line}行；该行用第{chosen[-1][2].line}行的"
+                     f"单元格补全，第{lines}行重复的名称未计",
                      partial[0])
     return repaired, nxt
 

@@ -33,7 +33,7 @@ def map_tables(regions: list[TableRegion], document: Document) -> list[Mapped]:
         mapped = Mapped(region)
         if region.currency_unit is None:
             mapped.issue("warning", "no_currency_unit",
-                         "no 单位：万元/元 line found near the table title; currency unit unknown")
+                         "表题附近未找到“单位：万元/元”，金额单位不明")
         if region.table_id in ("T01", "T04"):
             map_two_sided(mapped)
         elif region.table_id == "T06":

@@ -95,12 +95,12 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
         if len(unclaimed) >= TOC_RUN:
             first, last = unclaimed[0][1], unclaimed[-1][1]
             issues.append(Issue("info", "table_of_contents",
-                                f"{len(unclaimed)} table titles with no grid between them (lines {first.line}–"
-                                f"{last.line}) read as a table of contents", line=first.line, page=first.loc.page))
+                                f"第{first.line}–{last.line}行有{len(unclaimed)}个表题，其间没有表格，"
+                                f"按目录处理", line=first.line, page=first.loc.page))
         else:
             for table_id, paragraph in unclaimed:
                 issues.append(Issue("error", "table_without_grid",
-                                    f"table title {paragraph.text!r} is followed by no table grid",
+                                    f"表题“{paragraph.text}”之后没有表格",
                                     line=paragraph.line, page=paragraph.loc.page, table=table_id))
         unclaimed.clear()
 
@@ -131,12 +131,12 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                 previous.grid.rows.extend(block.rows)
                 previous.grid.end_line = block.end_line
                 issues.append(Issue("info", "table_continued",
-                                    f"table grid at line {block.line} has no title of its own; "
-                                    f"read as the continuation of {previous.table_id} ({previous.title})",
+                                    f"第{block.line}行的表格没有自己的表题，"
+                                    f"按{previous.table_id}（{previous.title}）的续表读取",
                                     line=block.line, page=block.loc.page, table=previous.table_id))
             else:
                 issues.append(Issue("warning", "grid_without_title",
-                                    "table grid with no recognisable title before it; its cells are not read",
+                                    "表格之前没有可识别的表题，其单元格未读取",
                                     line=block.line, page=block.loc.page))
             continue
         table_id, title_paragraph = title
@@ -148,15 +148,15 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
     flush_unclaimed()
     if title is not None:
         issues.append(Issue("error", "table_without_grid",
-                            f"table title {title[1].text!r} is followed by no table grid (document cut off?)",
+                            f"表题“{title[1].text}”之后没有表格（文件可能不完整）",
                             line=title[1].line, page=title[1].loc.page, table=title[0]))
     seen: dict[str, TableRegion] = {}
     unique: list[TableRegion] = []
     for region in regions:
         if region.table_id in seen:
             issues.append(Issue("error", "duplicate_table",
-                                f"{region.table_id} appears twice (lines {seen[region.table_id].title_line} and "
-                                f"{region.title_line}); the second is not read",
+                                f"{region.table_id}出现两次（第{seen[region.table_id].title_line}行和"
+                                f"第{region.title_line}行），第二次出现的未读取",
                                 line=region.title_line, table=region.table_id))
             continue
         seen[region.table_id] = region

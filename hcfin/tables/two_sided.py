@@ -24,8 +24,8 @@ def map_two_sided(mapped: Mapped) -> None:
     rows = mapped.region.grid.rows
     header_index = next((i for i, row in enumerate(rows) if [norm(c.text) for c in row].count(ITEM) >= 2), None)
     if header_index is None:
-        mapped.issue("error", "no_sides", "no header row with two 项目 columns; income and expenditure blocks "
-                     "cannot be told apart")
+        mapped.issue("error", "no_sides", "没有含两个“项目”栏的表头行，无法区分收入方与"
+                     "支出方")
         return
     header = rows[header_index]
     texts = [norm(c.text) for c in header]
@@ -36,9 +36,9 @@ def map_two_sided(mapped: Mapped) -> None:
         has_row_no = stop - start > 1 and texts[start + 1] == ROW_NUMBER_LABEL
         first_value = start + (2 if has_row_no else 1)
         if stop - first_value < 1:
-            mapped.issue("error", "no_sides", f"the header row's blocks are too narrow ({split} and {width - split} "
-                         "cells; expected 项目, 行次 where printed, and at least one amount each); the table is "
-                         "not read", header[0])
+            mapped.issue("error", "no_sides", f"表头两方过窄（分别为{split}和{width - split}个"
+                         f"单元格；每方应有项目、行次（如印有）和至少一个金额栏），本表"
+                         "未读取", header[0])
             return
         blocks[side] = (start, first_value, stop, has_row_no)
     column_row = find_column_row(rows)
@@ -65,7 +65,7 @@ def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: di
         row = rows[r]
         if len(row) != width:
             if any(norm(c.text) for c in row):
-                mapped.issue("error", "ragged_row", f"row has {len(row)} cells, expected {width}; not read", row[0])
+                mapped.issue("error", "ragged_row", f"该行只有{len(row)}个单元格，应有{width}个，未读取", row[0])
             continue
         for side, (start, first_value, stop, has_row_no) in blocks.items():
             label_cell, value_cells = row[start], row[first_value:stop]
@@ -87,13 +87,13 @@ def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: di
                 code = _class_code(label)
                 code_from = "label" if code else None
                 if code is None:
-                    mapped.issue("warning", "unknown_class", f"expenditure row {label!r} names no known 功能分类 类",
+                    mapped.issue("warning", "unknown_class", f"支出行“{label}”不是已知的功能分类“类”",
                                  label_cell)
             elif key is None:
-                mapped.issue("warning", "unknown_row", f"income row {label!r} is not a known row of the table",
+                mapped.issue("warning", "unknown_row", f"收入行“{label}”不是本表的已知行",
                              label_cell)
             if not norm(label):
-                mapped.issue("error", "value_without_label", "a value is printed in a row without a label",
+                mapped.issue("error", "value_without_label", "无名称的行中印有数值",
                              row_no_cell or value_cells[0])
             for offset, cell in enumerate(value_cells):
                 position = first_value + offset

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from hcfin.checks import parse_catalogue, reconcile
@@ -48,7 +49,8 @@ def test_identity_rounding():
     r = run(IDENTITY, income("933.58", "853.23", "25.26", "55.10"))
     assert r.loc[0, "status"] == "rounding"
     assert r.loc[0, "difference"] == "-0.01"
-    assert (r.loc[0, "computed_low"], r.loc[0, "computed_high"]) == ("933.575", "933.605")
+    assert (r.loc[0, "computed_low"], r.loc[0, "computed_high"]) == (933.575, 933.605)
+    assert (r.loc[0, "difference_amount"], r.loc[0, "computed_amount"]) == (-0.01, 933.59)
 
 
 def test_identity_mismatch():
@@ -83,7 +85,7 @@ def test_identity_all_blank_is_not_applicable():
 
 def test_identity_blank_total_with_nonzero_parts_is_mismatch():
     r = run(IDENTITY, income(None, "1.00", None, None))
-    assert r.loc[0, "status"] == "mismatch" and r.loc[0, "reported"] is None
+    assert r.loc[0, "status"] == "mismatch" and pd.isna(r.loc[0, "reported"])
     assert "空白" in r.loc[0, "message"]
 
 

@@ -56,7 +56,7 @@ def test_findings_frame_is_typed_and_stable(seed):
     assert list(f.columns) == FINDING_COLUMNS and list(ev.columns) == EVIDENCE_COLUMNS
     assert isinstance(f.index, pd.RangeIndex) and isinstance(ev.index, pd.RangeIndex)
     assert f["finding_id"].is_unique and set(ev["finding_id"]) <= set(f["finding_id"])
-    assert str(f["summary"].dtype) == "string" and str(ev["page"].dtype) == "Int64"
+    assert str(f["summary"].dtype) == "str" and str(ev["page"].dtype) == "Int64"
     assert (f["quote"].str.len() > 0).all()  # every finding quotes its source
 
 
