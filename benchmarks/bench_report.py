@@ -1,10 +1,10 @@
 """Benchmark ``hcfin report`` on the real product against the naive pipeline, in one run.
 
-Real mode (default): the four notebooks of ``notebooks/`` on the seed unit-year of
+Real mode (default): every notebook of ``notebooks/`` on the seed unit-year of
 ``data/raw/manifest.csv``.
 
 - hcfin: ``python -m hcfin report --unit <seed> --out DIR`` in a fresh process, exactly as a
-  user runs it (all four notebooks in one command); and, for the per-notebook column,
+  user runs it (all notebooks in one command); and, for the per-notebook column,
   ``python -m hcfin report --unit <seed> --notebook NAME`` once per notebook.
 - naive: per notebook, ``papermill`` CLI (``-p unit/year/data_dir``) then
   ``jupyter nbconvert --to html --no-input`` CLI, one notebook after the other.
@@ -200,8 +200,8 @@ def run_real(args: argparse.Namespace) -> None:
         for name in names:
             alone = f"{med(fast_each[name]):.2f}" if fast_each[name] else "-"
             print(f"{name:<22}{med(naive_each[name]):>10.2f}{alone:>18}")
-        print(f"{'all four':<22}{naive_s:>10.2f}{fast_s:>18.2f}   <- hcfin: one command, all four notebooks")
-        print(f"per notebook (all four / 4): naive {naive_s / len(names):.2f} s, hcfin {fast_s / len(names):.2f} s")
+        print(f"{'all ' + str(len(names)):<22}{naive_s:>10.2f}{fast_s:>18.2f}   <- hcfin: one command, all {len(names)} notebooks")
+        print(f"per notebook (all / {len(names)}): naive {naive_s / len(names):.2f} s, hcfin {fast_s / len(names):.2f} s")
         print(f"cpu (user+sys, all processes): naive {naive_cpu:.2f} s, hcfin {fast_cpu:.2f} s")
         print(f"speed-up: wall {naive_s / fast_s:.2f}x (target >= 4x), cpu {naive_cpu / fast_cpu:.2f}x   "
               f"(walls naive {[round(w, 2) for w, _ in naive_total]}, hcfin {[round(w, 2) for w, _ in fast_total]})")
