@@ -4,6 +4,7 @@ Afterwards no process of the run is left (found by a marker in their environment
 /proc), no temporary folder remains, the index lists only what exists and says what was not
 rendered, and a rerun completes the work."""
 
+import argparse
 import os
 import signal
 import subprocess
@@ -115,7 +116,7 @@ def test_ctrl_c_or_sigterm_stops_everything(run, signum):
     else:
         process.send_signal(signum)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 128 + signum
+    assert process.returncode == 128 + signum, err
     assert "已中断" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     check_aftermath(project, mark)
     rerun_completes(project, start)
@@ -129,3 +130,23 @@ def test_sigkill_of_the_command_leaves_no_process(run):
     process.communicate(timeout=60)
     check_aftermath(project, mark)
     rerun_completes(project, start)
+
+
+def test_an_error_raised_while_stopping_still_reports_the_interruption(monkeypatch, capsys):
+    """Clean-up after SIGTERM that fails (a worker gone between check and kill) must not turn the
+    interruption into an input error (exit 2): CI once saw exactly that."""
+    from hcfin.report import cli as report_cli
+    from hcfin.report import runner
+    from hcfin.report.lifecycle import Interrupted
+
+    def interrupted_then_cleanup_fails(**kwargs):
+        try:
+            raise Interrupted(signal.SIGTERM)
+        except Interrupted:
+            raise ProcessLookupError(3, "No such process")
+
+    monkeypatch.setattr(runner, "run_reports", interrupted_then_cleanup_fails)
+    args = argparse.Namespace(data=None, out=None, unit=None, year=None, notebook=None, jobs=None,
+                              notebooks_dir=None, force=False)
+    assert report_cli.run(args) == 128 + signal.SIGTERM
+    assert "已中断" in capsys.readouterr().err

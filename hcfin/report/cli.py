@@ -40,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
 
     from .atomic import OutputLocked
     from .jobs import UnknownParameterError
-    from .lifecycle import Interrupted
     from .runner import run_reports
 
     if args.jobs is not None and args.jobs < 1:
@@ -58,13 +57,16 @@ def run(args: argparse.Namespace) -> int:
             force=args.force,
             progress=sys.stderr.isatty(),
         )
-    except Interrupted as stop:
-        print(f"hcfin report: 已中断（{stop}）；已完成的报告已保存，目录页标明了未生成的报告；再次运行即可补齐",
-              file=sys.stderr)
-        return 128 + stop.signum
-    except (UnknownParameterError, DataNotFound, OutputLocked, FileNotFoundError, ValueError) as error:
-        print(f"hcfin report: {' '.join(str(error).split())}", file=sys.stderr)
-        return 2
+    except BaseException as error:
+        stop = _interruption(error)
+        if stop is not None:  # also when clean-up after the signal raised an error of its own
+            print(f"hcfin report: 已中断（{stop}）；已完成的报告已保存，目录页标明了未生成的报告；再次运行即可补齐",
+                  file=sys.stderr)
+            return 128 + stop.signum
+        if isinstance(error, (UnknownParameterError, DataNotFound, OutputLocked, FileNotFoundError, ValueError)):
+            print(f"hcfin report: {' '.join(str(error).split())}", file=sys.stderr)
+            return 2
+        raise
     failed = [r for r in results if not r.ok]
     cached = sum(1 for r in results if r.cached)
     index = _index_path(results, args)
@@ -79,6 +81,20 @@ def run(args: argparse.Namespace) -> int:
     for (unit, year), group in refused.items():
         print(f"未生成：{unit} {year} 年度的 {len(group)} 份报告：{group[0].error}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _interruption(error: BaseException):
+    """The :class:`~hcfin.report.lifecycle.Interrupted` behind ``error``: itself, or the signal that was being
+    handled when ``error`` was raised (its ``__context__`` / ``__cause__`` chain); None when there is none."""
+    from .lifecycle import Interrupted
+
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, Interrupted):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def _index_path(results, args) -> str:

@@ -201,7 +201,10 @@ def _stop_pool(pool) -> None:
     for process in processes:
         process.join(max(0.0, deadline - time.monotonic()))
         if process.is_alive():
-            os.kill(process.pid, signal.SIGKILL)
+            try:
+                os.kill(process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # it ended between the check and the kill
+                continue
             process.join(1)
     pool.shutdown(wait=False, cancel_futures=True)
 
