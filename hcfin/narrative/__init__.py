@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import Issue
-from ..frames import as_number
+from ..frames import frame_from_columns
 from ..model import Document
 from .extract import NarrativeReader
 from .funds import FUND_COLUMNS, build_funds
@@ -104,8 +104,9 @@ def extract_statements(document: Document, *, unit: str | None = None, year: int
     """
     reader = NarrativeReader(unit, year)
     reader.read(document.paragraphs)
-    statements = _frame(reader.rows, _ROW_COLUMNS, {"decimals": "Int64", "line": "int64"})
-    statements.insert(STATEMENT_COLUMNS.index("amount"), "amount", as_number(statements["value"]))
+    columns = dict(zip(_ROW_COLUMNS, map(list, zip(*reader.rows)))) if reader.rows else dict.fromkeys(_ROW_COLUMNS, [])
+    columns["amount"] = columns["value"]  # the printed digits, read as float64 by the "number" type
+    statements = frame_from_columns({name: columns[name] for name in STATEMENT_COLUMNS}, "statements")
     numbers = _frame(reader.numbers, NUMBER_COLUMNS, {"line": "int64"})
     unclassified = sum(1 for row in reader.numbers if row[2] == "unclassified")
     return NarrativeResult(statements, reader.issues, numbers, unclassified)
