@@ -58,7 +58,7 @@ from .extract import NarrativeReader
 from .funds import FUND_COLUMNS, build_funds
 
 __all__ = ["NarrativeResult", "extract_statements", "build_funds", "STATEMENT_COLUMNS", "NUMBER_COLUMNS",
-           "FUND_COLUMNS", "BINDINGS"]
+           "FUND_COLUMNS", "BINDINGS", "UNCERTAIN_BINDINGS"]
 
 # The reader's row tuples hold these; ``amount`` (float of ``value``) is added after ``value``.
 _ROW_COLUMNS = ["section", "subject", "metric", "value", "decimals", "unit", "value_base", "base_unit",
@@ -72,7 +72,10 @@ BINDINGS = {
     "carried_measure": "主语见于本句，指标承同句前文",
     "context": "主语与指标均未写明，由上下文推定",
     "unclear": "主语中残留指标或比较用语，指标未能按语法确定",
+    "paired": "并列主语后以“各”列出多个数，按先后顺序对应",
 }
+#: Bindings a rule treats as uncertain: a finding on such a statement is at most a warning.
+UNCERTAIN_BINDINGS = frozenset({"context", "unclear", "paired"})
 NUMBER_COLUMNS = ["line", "text", "classification", "section", "clause"]
 
 
