@@ -67,10 +67,10 @@ def pdf_styles() -> list[PdfStyle]:
         PdfStyle("grid-broken-no-repeat", break_tables=True, repeat_header=False, page_numbers="- N -",
                  running_header=True),
         PdfStyle("booktabs", rules="booktabs", page_numbers="- N -"),
-        PdfStyle("rows-landscape", rules="rows", landscape="all", narrow=True),
+        PdfStyle("rows-landscape", rules="rows", landscape="all"),
         PdfStyle("no-lines", rules="none"),
         PdfStyle("no-lines-broken", rules="none", break_tables=True, repeat_header=False,
-                 page_numbers="第 N 页 共 M 页", running_header=True, narrow=True),
+                 page_numbers="第 N 页 共 M 页", running_header=True),
     ]
 
 
@@ -168,7 +168,7 @@ def _wrap(measure, text: str, width: float) -> list[str]:
     tokens = re.findall(r"[0-9A-Za-z.,%\-]+|.", text)
     lines, current = [], ""
     for token in tokens:
-        if current and measure.get_string_width(current + token) > width:
+        if current and measure.get_string_width(current + token) > width + 0.01:
             lines.append(current)
             current = token.lstrip()
         else:
@@ -364,8 +364,9 @@ class _Pages:
         total = sum(widths)
         if total <= available:
             return TABLE_SIZE, widths
-        scale = max(available / total, MIN_SIZE / TABLE_SIZE)
-        return TABLE_SIZE * scale, [w * scale for w in widths]
+        padding = 2 * PAD_X * n_cols  # the padding stays; the text shrinks
+        scale = max((available - padding) / (total - padding), MIN_SIZE / TABLE_SIZE)
+        return TABLE_SIZE * scale, [(w - 2 * PAD_X) * scale + 2 * PAD_X for w in widths]
 
     def _draw(self, grid, cells, widths, heights, x0, page_rows, header, size, lead) -> None:
         pdf, rules = self.pdf, self.style.rules

@@ -48,10 +48,16 @@ def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     if frame is None or "table" not in frame.columns:
         return [em.row("insufficient_data", "九张决算表", note="缺少表格清单")]
     by_id = {rec["table"]: rec for rec in frame_records(frame, list(frame.columns))}
+    issues = ctx.issues
+    unread = issues is not None and "kind" in issues.columns and bool((issues["kind"] == "pdf_table_unread").any())
     out = []
     for table in tables:
         rec = by_id.get(table, {})
         found = _is_true(rec.get("found"))
+        if not found and unread:  # the PDF reader left a table without rulings unread and said so
+            out.append(em.row("insufficient_data", ctx.table_name(table), table=ctx.table_name(table),
+                              note="文件中有未能读出的无框线表格（见读取说明），无法判断此表是否缺失"))
+            continue
         out.append(em.row("exact" if found else "mismatch", ctx.table_name(table),
                           reported="有" if found else "无", computed="有",
                           lines=_line(rec.get("title_line")), table=ctx.table_name(table)))

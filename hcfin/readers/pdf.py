@@ -26,6 +26,7 @@ from ..errors import Issue, ParseError
 from ..model import Cell, Document, Location, Paragraph, Table
 from .pdf_layout import Grid, Line, find_grids, grid_boxes, grid_rows, group_lines, join_text, page_chars, page_edges
 from .pdf_scan import scan_pdf
+from .pdf_text_table import find_text_tables
 
 # A line starting like this opens a new paragraph even when it is not indented.
 HEADING = re.compile(
@@ -49,6 +50,8 @@ class _PageTable:
     grid: Grid
     rows: list[list[str]]
     boxes: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+    ruled: bool = True  # False: no vertical rulings, columns found by alignment (pdf_text_table)
+    notes: list[str] = field(default_factory=list)  # what was unclear in reading such a table
 
 
 @dataclass
@@ -57,15 +60,17 @@ class _PageLine:
     line: Line
     width: int  # page width in points: margins are shared by pages of one width
     height: float = 0.0  # page height in points
-    furniture: bool = False  # a page number, running header or footer (see PAGE_NUMBER)
+    furniture: bool = False  # a page number, running header or footer (see PAGE_NUMBER): not text
+    unread: bool = False  # a line of a table without rulings that could not be read: not text either
     left: float = 0.0  # left margin of body text
     right: float = 0.0  # right margin of body text
     gap: float = 0.0  # usual blank space between two lines of one paragraph
 
 
-def _page_items(raw, pdf, index: int, path: Path | str = "<pdf>") -> tuple[list, int, int]:
+def _page_items(raw, pdf, index: int, path: Path | str = "<pdf>", carry: list[float] | None = None
+                ) -> tuple[list, int, int, list[Issue]]:
     """Text lines and tables of one page, top to bottom; counts of unmapped glyphs and of
-    ruled grids without any text.
+    ruled grids without any text; notes on tables without rulings left unread.
 
     Raises:
         LimitExceeded: the page holds more than ``MAX_PAGE_OBJECTS`` objects or ``MAX_PAGE_CHARS``
@@ -82,7 +87,8 @@ def _page_items(raw, pdf, index: int, path: Path | str = "<pdf>") -> tuple[list,
             chars, map_errors = page_chars(raw, textpage, height)
         finally:
             textpage.close()
-        grids = find_grids(*page_edges(raw, page, height))
+        hs, vs = page_edges(raw, page, height)
+        grids = find_grids(hs, vs)
     finally:
         page.close()
     free = []
@@ -93,11 +99,33 @@ def _page_items(raw, pdf, index: int, path: Path | str = "<pdf>") -> tuple[list,
                 break
         else:
             free.append(ch)
+    lines = group_lines(free)
+    rules = [h for h in hs if not any(g.xs[0] - 1 <= h[1] and h[2] <= g.xs[-1] + 1 and g.ys[0] - 1 <= h[0] <= g.ys[-1] + 1
+                                      for g in grids)]
+    found, unread = find_text_tables(lines, rules, carry) if len(lines) >= 2 else ([], [])
+    consumed = {k for table in found for k in table.lines}
+    left_out = {k for _, _, ks in unread for k in ks}  # an unread table's lines: rendered, but not text
     items: list[tuple[float, object]] = [
-        (ln.top, _PageLine(index + 1, ln, round(width), height)) for ln in group_lines(free)]
+        (ln.top, _PageLine(index + 1, ln, round(width), height, unread=k in left_out))
+        for k, ln in enumerate(lines) if k not in consumed]
     items += [(g.ys[0], _PageTable(index + 1, g, grid_rows(g), grid_boxes(g))) for g in grids if g.chars]
+    items += [(t.grid.ys[0], _PageTable(index + 1, t.grid, grid_rows(t.grid), grid_boxes(t.grid), ruled=False,
+                                        notes=t.notes)) for t in found]
     items.sort(key=lambda item: item[0])
-    return [item for _, item in items], map_errors, sum(1 for g in grids if not g.chars)
+    notes = [Issue("warning", "pdf_table_unread",
+                   f"第{index + 1}页“{first[:30]}”起有一张没有竖线的表格，{why}，分不清各列，未作为表格读取"
+                   "（其数字未读入任何表，也不作正文）", page=index + 1, text=first) for first, why, _ in unread]
+    return [item for _, item in items], map_errors, sum(1 for g in grids if not g.chars), notes
+
+
+def _carry(items: list) -> list[float] | None:
+    """Column boundaries of a table without rulings that ends a page (only a page number or
+    footer in the bottom margin after it), for its continuation on the next page."""
+    for item in reversed(items):
+        if isinstance(item, _PageLine) and item.line.top >= (1 - MARGIN_BAND) * item.height:
+            continue
+        return list(item.grid.xs) if isinstance(item, _PageTable) and not item.ruled else None
+    return None
 
 
 def _mark_furniture(pages: list[list]) -> int:
@@ -187,6 +215,7 @@ class _Builder:
         self.last_table: _PageTable | None = None  # the table just emitted, if nothing followed
         self.para_parts: list[str] = []
         self.places: dict[int, Location] = {}  # line -> page and printed box
+        self.after_unread = False  # the last text was a table left unread (see pdf_text_table)
 
     def _emit(self, text: str) -> int:
         self.lines.append(text)
@@ -204,6 +233,19 @@ class _Builder:
         self.places[number] = Location(number, item.page, (ln.x0, ln.top, ln.x1, ln.bottom))
         if item.furniture:  # a page number or running header: rendered, but not part of the text
             return
+        if item.unread:  # rendered, not text; a table continued on the next page stays unread too
+            self._close_paragraph()
+            table = self.last_table
+            if (table is not None and not table.ruled and table.page == item.page - 1 and self.blocks
+                    and isinstance(self.blocks[-1], Table)):
+                dropped = self.blocks.pop()  # half a table would give wrong totals: the first part goes too
+                self.issues.append(Issue("warning", "pdf_table_unread",
+                                         f"第{table.page}页第{dropped.line}行起的无框线表格在下页的续表未能读出，"
+                                         "整张表未读取（其数字未读入任何表）", line=dropped.line, page=table.page))
+            self.last_table = None
+            self.after_unread = True
+            return
+        self.after_unread = False
         self.last_table = None
         if self.last_line is not None and _continues(self.last_line, item):
             self.para_parts.append(item.line.text)
@@ -216,10 +258,22 @@ class _Builder:
 
     def add_table(self, item: _PageTable, first_on_page: bool) -> None:
         self._close_paragraph()
+        if self.after_unread and first_on_page and not item.ruled:
+            first = len(self.lines) + 1
+            for row in item.rows:
+                self._emit("\t".join(row))
+            self.issues.append(Issue("warning", "pdf_table_unread",
+                                     f"第{item.page}页第{first}行起的无框线表格接续上页未能读出的表格，一并未读取"
+                                     "（其数字未读入任何表）", line=first, page=item.page))
+            return
+        self.after_unread = False
         rows, boxes = item.rows, item.boxes or [[] for _ in item.rows]
-        joined = (first_on_page and self.last_table is not None
-                  and self.last_table.page == item.page - 1
-                  and _same_columns(self.last_table.grid, item.grid))
+        previous = self.last_table
+        joined = (first_on_page and previous is not None and previous.page == item.page - 1
+                  and (_same_columns(previous.grid, item.grid)
+                       or (not item.ruled and not previous.ruled and len(previous.grid.xs) == len(item.grid.xs)
+                           and isinstance(self.blocks[-1], Table)
+                           and _drop_repeats([[c.text for c in r] for r in self.blocks[-1].rows], rows)[1] > 0)))
         if joined:
             table = self.blocks[-1]
             spill, repeated = _drop_repeats([[c.text for c in r] for r in table.rows], rows)
@@ -231,6 +285,14 @@ class _Builder:
                                          f"续表重复的表头 {repeated} 行已略去", page=item.page,
                                          text=" | ".join(rows[spill])))
             rows, boxes = rows[spill + repeated:], boxes[spill + repeated:]
+        if not item.ruled:
+            first = len(self.lines) + 1
+            self.issues.append(Issue("info", "pdf_unruled_table",
+                                     f"第{item.page}页第{first}行起的表格没有竖线，各列按文字的对齐位置读取",
+                                     line=first, page=item.page))
+            for note in item.notes:
+                self.issues.append(Issue("warning", "pdf_unruled_table",
+                                         f"第{item.page}页第{first}行起的无框线表格：{note}", line=first, page=item.page))
         cells_rows = []
         for row, row_boxes in zip(rows, boxes):
             number = self._emit("\t".join(row))
@@ -284,7 +346,8 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
         pages = []
         chars = 0
         for index in range(n_pages):
-            items, map_errors, empty_grids = _page_items(raw, pdf, index, path)
+            items, map_errors, empty_grids, notes = _page_items(raw, pdf, index, path, _carry(pages[-1] if pages else []))
+            builder.issues += notes
             chars += sum(len(item.line.text) if isinstance(item, _PageLine) else sum(map(len, sum(item.rows, [])))
                          for item in items)
             limits.check(path, f"characters of text up to page {index + 1}", chars, "MAX_PDF_CHARS")
@@ -305,7 +368,7 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
                                     f"{furniture}行页码、页眉或页脚未作为正文读取（段落和表格跨过它们续接）"))
     _set_margins(pages)
     for items in pages:
-        body = [item for item in items if not (isinstance(item, _PageLine) and item.furniture)]
+        body = [item for item in items if not (isinstance(item, _PageLine) and (item.furniture or item.unread))]
         for item in items:
             if isinstance(item, _PageTable):
                 builder.add_table(item, first_on_page=item is body[0])

@@ -167,6 +167,11 @@ def _map_footer(mapped: Mapped, r: int, row: list[Cell], measure: str, count: in
         while value_at < len(row) and row[value_at].lines == () and not norm(row[value_at].text):
             mapped.roles[(r, value_at)] = "merged"  # the label's own cell, spanning the name column
             value_at += 1
+        ahead = next((k for k in range(value_at, len(row)) if norm(row[k].text)), None)
+        if key and ahead is not None and parse_number(norm(row[ahead].text)).value is not None:
+            for k in range(value_at, ahead):  # blank cells the label runs over (a table without rulings)
+                mapped.roles[(r, k)] = "merged"
+            value_at = ahead
         if key and value_at < len(row):
             mapped.roles[(r, c)] = "label"
             mapped.value((r, value_at), row[value_at], side=None, row=count, label=text, code=None,

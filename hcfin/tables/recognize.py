@@ -128,7 +128,12 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
         if title is None:
             if regions and regions[-1].grid.end_line < block.line:
                 previous = regions[-1]
-                previous.grid.rows.extend(block.rows)
+                repeated = _repeated_header(previous.grid.rows, block.rows)
+                if repeated:
+                    issues.append(Issue("info", "header_repeated",
+                                        f"第{block.line}行起的续表重复印出表头{repeated}行，已略去",
+                                        line=block.line, page=block.loc.page, table=previous.table_id))
+                previous.grid.rows.extend(block.rows[repeated:])
                 previous.grid.end_line = block.end_line
                 issues.append(Issue("info", "table_continued",
                                     f"第{block.line}行的表格没有自己的表题，"
@@ -162,6 +167,19 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
         seen[region.table_id] = region
         unique.append(region)
     return unique, issues
+
+
+def _repeated_header(first: list, more: list) -> int:
+    """How many leading rows of a continuation repeat the first rows of its table, word for word
+    (rows with a number in them are data, never a repeated header)."""
+    def words(row) -> list[str]:
+        return ["".join(cell.text.split()) for cell in row]
+
+    count = 0
+    while count < min(len(first), len(more) - 1) and words(more[count]) == words(first[count]) \
+            and any(words(more[count])) and not any(ch.isdigit() and "." in t for t in words(more[count]) for ch in t):
+        count += 1
+    return count
 
 
 def _read_caption(region: TableRegion, text: str) -> None:
