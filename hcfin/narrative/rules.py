@@ -162,7 +162,7 @@ def change_basis(printed: str | None, ctx: Context) -> str:
 
 
 def _relations(words: str, cls: str, ctx: Context) -> Reading | None:
-    m = V.CHANGE.match(words)
+    m = V.CHANGE.match(words) if V.DIRECTION_CHARS.search(words) else None  # the guard is ten times cheaper
     if m:
         direction = (m.group("stray") or "") + m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
         basis = change_basis(m.group("basis"), ctx)
@@ -184,8 +184,8 @@ def _relations(words: str, cls: str, ctx: Context) -> Reading | None:
         pre = "" if pre == "支出" else pre
         return Reading("差额" if "预算" in basis else "增减额", subject=tidy_subject(pre) if pre else None,
                        direction=m.group("dir"), basis=basis)
-    m = V.COMPARE.match(words)
-    if m and cls in ("money", "percent"):
+    m = V.COMPARE.match(words) if cls in ("money", "percent") and ("于" in words or "超出" in words) else None
+    if m:
         direction = m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
         pre = re.sub(r"(?:决算|预算)?数$", "", m.group("pre"))
         return Reading("差额" if cls == "money" else "差率", subject=tidy_subject(pre) if pre else None,

@@ -62,6 +62,7 @@ CHANGE = re.compile(
     r"|(?:比|较)(?:年初|全年|调整后?的?)?预算数?|同比|上年决算)?(?P<each>各|分别)?"
     r"(?P<stray>[增减](?=增加|减少|增长|下降|降低|上升))?"  # "比2024年度减增加": an edit left half done
     r"(?P<dir>增加|减少|增长|下降|降低|上升)(?:（(?P<alt>增加|减少|增长|下降|降低|上升)）)?了?$")
+DIRECTION_CHARS = re.compile(r"[增减降升]")  # every direction word of CHANGE holds one
 # The comparison a sentence named before a bare "减少0.28万元" ("与2025年度预算相比，减少…"): the last one wins.
 COMPARED_WITH = re.compile(r"(?:与|同|比|较)[ \u3000]*(?:((?:19|20)\d\d)[ \u3000]*年度?)?[ \u3000]*"
                            r"(年初预算|全年预算|调整后?的?预算|预算|上一?年度?|去年|上年同期)?")
