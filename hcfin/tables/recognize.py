@@ -96,7 +96,7 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                                         line=paragraph.line, page=paragraph.loc.page, table=reading.table_id))
         unclaimed.clear()
 
-    for block in document.blocks:
+    for block in _split_at_titles(document.blocks):
         if isinstance(block, Paragraph):
             reading = read_title(block.text)
             if reading:
@@ -198,6 +198,27 @@ def _choose(regions: list[TableRegion], issues: list[Issue]) -> list[TableRegion
                             f"（第{region.grid.line}–{region.grid.end_line}行）未读取",
                             line=region.title_line, page=region.grid.loc.page))
     return [region for region in regions if id(region) in chosen]
+
+
+def _split_at_titles(blocks: list) -> list:
+    """The blocks with every grid cut where a row holds a table's title (two tables printed with no
+    line between them, as a text export of a workbook does): each title starts a grid of its own."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block)
+            continue
+        cuts = [r for r, row in enumerate(block.rows) if r and _is_caption_row(row)
+                and any(read_title(cell.text) for cell in row)]
+        if not cuts:
+            out.append(block)
+            continue
+        for start, stop in zip([0] + cuts, cuts + [len(block.rows)]):
+            rows = block.rows[start:stop]
+            loc = block.loc if not start else rows[0][0].loc
+            end = block.end_line if stop == len(block.rows) else max(c.line for c in block.rows[stop - 1])
+            out.append(Table(rows=rows, loc=loc, end_line=end))
+    return out
 
 
 def split_captions(grid: Table) -> tuple[list[Cell], Table, list[Paragraph]]:
