@@ -34,6 +34,7 @@ PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(
                           r"(?P<year>20\d{2})\s*年度?\s*部门决算(?:表|情况说明|情况)?$")
 COVER = re.compile(r"^(?P<unit>[^，。；：:]{2,40}?)20\d{2}年度?部门决算")
 COVER_PARAGRAPHS = 5
+HEADER_UNIT = re.compile(r"(?:[（(]|单位\s*[:：])\s*(?:(?:金额)?单位\s*[:：]\s*)?(万元|千元|亿元|元)(?![\u4e00-\u9fff])")
 YEAR_ONLY = re.compile(r"^[（(]?\d{4}\s*年度?[）)]?$")
 # A grid belongs to the title above it only if at most this many paragraphs (captions, the
 # unit line, the department line) stand between them; a title farther away is a mention
@@ -144,6 +145,9 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                 region.empty_statement = paragraph
         for note in notes:
             _add_note(region, note)
+        if region.currency_unit is None:  # "决算数（万元）" in the header instead of a unit line
+            region.currency_unit = next((m.group(1) for row in block.rows[:4] for cell in row
+                                         for m in [HEADER_UNIT.search(cell.text)] if m), None)
         regions.append(region)
         title, pending, collecting_notes = None, [], True
     flush_unclaimed()

@@ -156,3 +156,17 @@ def pd_isna(value) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
+
+
+def test_the_unit_printed_in_the_header_instead_of_a_unit_line(tmp_path):
+    grid = [[cell + "（万元）" if cell in ("本年收入合计", "财政拨款收入", "其他收入") else cell for cell in T02[0]]] + T02[1:]
+    d = hcfin.load(html_doc(tmp_path, "收入决算表", grid))
+    assert found(d, "T02")["currency_unit"] == "万元" and "no_currency_unit" not in kinds(d)
+
+
+def test_a_double_dash_is_a_blank_cell_not_an_unreadable_number(tmp_path):
+    rows = T02[:3] + [["2130101", "行政运行", "128.40", "120.00", "8.40"], ["2130102", "一般行政管理事务", "--", "--", "--"]]
+    d = hcfin.load(html_doc(tmp_path, "收入决算表", "单位：万元", rows))
+    dashed = d.facts[d.facts["code"] == "2130102"]
+    assert len(dashed) == 3 and dashed["value"].isna().all()
+    assert "unreadable_value" not in kinds(d)
