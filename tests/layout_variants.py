@@ -42,7 +42,7 @@ from hcfin.tables.keys import measure_key
 from .document_variants import paragraph_role, restyle
 
 FORMATS = ("html", "docx", "xlsx", "text")
-SUFFIX = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx", "text": ".txt"}
+SUFFIX = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx", "text": ".txt", "pdf": ".pdf"}
 CODE_TABLES = ("T02", "T03", "T05", "T07", "T08")
 PARENT = {"T02": "本年收入", "T03": "本年支出", "T05": "本年支出", "T07": "本年支出", "T08": "本年支出"}
 GENERIC_LEAVES = ("合计", "小计")
@@ -590,12 +590,17 @@ def _xlsx(items: list[str | Grid]) -> bytes:
 WRITERS = {"html": _html, "docx": _docx, "xlsx": _xlsx, "text": _text}
 
 
-def render(source: Disclosure | Path | str, variant: Variant, fmt: str) -> bytes:
-    """The source re-written in ``variant``'s layout as a file of format ``fmt`` (see :data:`FORMATS`)."""
-    if fmt not in WRITERS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+def render(source: Disclosure | Path | str, variant: Variant, fmt: str, style=None) -> bytes:
+    """The source re-written in ``variant``'s layout as a file of format ``fmt`` (see :data:`FORMATS`;
+    ``"pdf"`` draws the pages in ``style``, a :class:`tests.layout_pdf.PdfStyle`, see that module)."""
+    if fmt not in WRITERS and fmt != "pdf":
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)} or pdf")
     if not isinstance(source, Disclosure):
         source = hcfin.load(source)
+    if fmt == "pdf":
+        from .layout_pdf import pdf_styles, write_pdf
+
+        return write_pdf(blocks(source, variant), style or pdf_styles()[0], source.meta.get("unit") or "")
     return WRITERS[fmt](blocks(source, variant))
 
 

@@ -90,4 +90,4 @@ def test_write_corpus_names_and_reads(source, tmp_path):
 def test_render_refuses_an_unknown_format(source):
     d, _ = source("seed")
     with pytest.raises(ValueError, match="unknown format"):
-        render(d, VARIANTS[0], "pdf")
+        render(d, VARIANTS[0], "odt")

@@ -134,6 +134,20 @@ def check_row_numbers_unique(rule: Rule, ctx: Context) -> list[dict]:
     return out
 
 
+def _wrapped_lines(document, n_lines: int) -> set[int]:
+    """Lines (1-based) that a paragraph carries on past, where a reader wraps a paragraph over
+    several printed lines (PDF): residue split at such a line end ("增加（减" | "少）") is still found."""
+    if getattr(document, "format", None) != "pdf":
+        return set()
+    joins: set[int] = set()
+    blocks = list(getattr(document, "blocks", ()))
+    for block, after in zip(blocks, blocks[1:] + [None]):
+        if getattr(block, "rows", None) is None:
+            end = after.loc.line - 1 if after is not None else n_lines
+            joins.update(range(block.loc.line, end))
+    return joins
+
+
 def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
     """Template wording left in the text ("增加（减少）", "XX", drafting notes).
 
@@ -157,10 +171,11 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
             lines[n - 1] = text
     if not any(lines):
         return [em.row("insufficient_data", "说明文字", note="没有可检查的文字")]
-    text = "\n".join(lines)
+    joins = _wrapped_lines(ctx.document, len(lines))
+    text = "".join(line + ("" if n in joins else "\n") for n, line in enumerate(lines, start=1))
     starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    for n, line in enumerate(lines, start=1):
+        starts.append(starts[-1] + len(line) + (0 if n in joins else 1))
     hits = sorted((bisect_right(starts, m.start()), m.start(), m.group(0))
                   for pattern in patterns for m in pattern.finditer(text))
     by_line: dict[int, list[str]] = {}
