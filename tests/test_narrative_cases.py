@@ -298,6 +298,10 @@ SHANGHAI = ["第三部分", "十、预算绩效管理情况", "十一、其他�
     (["第三部分", "九、其他重要事项的情况说明", "(一)机关运行经费支出情况", "(二)政府采购支出情况",
       "(三)贯彻执行国有资产管理的法律、法规，拟订规划", "(三) 国有资产占用情况"],
      ["", "其他重要事项", "机关运行经费", "政府采购", "政府采购", "国有资产"]),
+    # arabic-numbered lines under 其他重要事项 name their topics; elsewhere a numbered line is an item, not a heading
+    (["第三部分", "九、其他重要事项的情况说明", "1.机关运行经费支出情况", "2、政府采购支出情况。", "3.国有资产占用情况",
+      "十、名词解释", "1.政府采购：指…"],
+     ["", "其他重要事项", "机关运行经费", "政府采购", "国有资产", "名词解释", "名词解释"]),
 ])
 def test_topic_follows_the_heading_words_not_the_number(headings, topics):
     tracker, seen = SectionTracker(), []
