@@ -337,3 +337,12 @@ def test_a_change_against_another_year_names_it():
 def test_words_left_over_by_the_grammar_make_the_binding_unclear():
     r = read("收入支出总计增幅较大的是项目支出较上年多 8.00 万元。")
     assert only(r, value="8.00")["binding"] == "unclear"
+
+
+@pytest.mark.parametrize("path", ["一般公共服务支出（类）统计信息事务（款）统计管理（项）",
+                                  "“一般公共服务支出（类）统计信息事务（款）统计管理（项）”："])
+def test_an_item_path_on_its_own_line_binds_the_numbers_below(path):
+    r = read(path, "年初预算为274.82万元，支出决算为257.14万元，完成年初预算的93.57%。")
+    s = r.statements
+    assert set(s["subject"]) == {"一般公共服务支出（类）统计信息事务（款）统计管理（项）"}
+    assert set(s["binding"]) == {"carried"} and list(s["metric"]) == ["年初预算", "决算", "完成率"]

@@ -110,6 +110,8 @@ class NarrativeReader:
             m = ITEM_HEADING.match(work)
             if m:  # "1． 社会保障和就业支出" names the item of what follows; "1.参保情况" names none
                 ctx.item_subject = tidy_subject(m.group(1).strip()) if ITEM_SUBJECT.search(m.group(1)) else None
+            else:  # "社会保障和就业支出（类）" on a line of its own
+                self._item_path(work)
         elif LIST_START.match(work):
             # "1、社会保障和就业支出（类）行政事业单位养老支出（款）…（项）。主要用于：…" names its item first, and so
             # does "（1）人大事务（款）行政运行（项）：年初预算为…".
