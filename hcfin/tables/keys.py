@@ -24,7 +24,7 @@ MEASURE_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # The seed's T08 has only 本年支出 columns; Shanghai's has T07's shape (年初 … 年末).
     "T08": (("opening", ("年初",)), ("closing", ("年末",)), ("income", ("本年收入",)), ("total", ("合计",)),
             ("total", ("小计",)), ("basic", ("基本支出",)), ("project", ("项目支出",))),
-    "T04": (("total", ("合计",)), ("gpb", ("一般公共预算",)), ("gf", ("政府性基金",)), ("soe", ("国有资本",))),
+    "T04": (("total", ("合计",)), ("total", ("小计",)), ("gpb", ("一般公共预算",)), ("gf", ("政府性基金",)), ("soe", ("国有资本",))),
 }
 
 # A 三公 block header: 预算数 / 决算数 (also 全年预算数, 2024年决算数 …).

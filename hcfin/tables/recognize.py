@@ -22,7 +22,8 @@ DEPARTMENT = re.compile(r"(?:部门|单位名称|编制单位|单位)\s*[:：]\s
 # How documents say a table is empty: 本表无数据, 故本表为空表, 此表为空, 本表以空表列示, 无此项支出,
 # 没有…收入，也没有…支出, 本单位无…收支, 不涉及…
 EMPTY_STATEMENT = re.compile(r"本表无数据|无此项|(?:本|此|该)表(?:为|是|以)?空|空表|表内无数据|不涉及"
-                             r"|没有.{0,40}(?:收入|支出|收支|经费|数据)|无.{0,40}(?:收入|支出|收支|经费).{0,30}(?:故|因此|所以)")
+                             r"|没有.{0,40}(?:收入|支出|收支|经费|数据)|无.{0,40}(?:收入|支出|收支|经费).{0,30}(?:故|因此|所以)"
+                             r"|(?:本|我|该)(?:单位|部门).{0,30}(?:无|未发生|未安排).{0,40}(?:收入|支出|收支|经费|资金)")
 NOTE = re.compile(r"^\s*(注|说明|备注|\d+[.．、])")
 # A note printed in the last rows of a grid (a row label "1.工资福利支出" is no note there).
 GRID_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*(?:\d|[:：.．、])")
@@ -212,8 +213,8 @@ def _split_at_titles(blocks: list) -> list:
         if isinstance(block, Paragraph):
             out.append(block)
             continue
-        cuts = [r for r, row in enumerate(block.rows) if r and _is_caption_row(row)
-                and any(read_title(cell.text) for cell in row)]
+        cuts = [r for r, row in enumerate(block.rows) if r and any("表" in cell.text for cell in row)
+                and _is_caption_row(row) and any(read_title(cell.text) for cell in row)]
         if not cuts:
             out.append(block)
             continue
@@ -264,7 +265,7 @@ def _statements_elsewhere(document: Document, regions: list[TableRegion]) -> Non
     if all(r.empty_statement is not None for r in regions):
         return
     for paragraph in document.paragraphs:
-        if not EMPTY_STATEMENT.search(paragraph.text):
+        if "表" not in paragraph.text or not EMPTY_STATEMENT.search(paragraph.text):
             continue
         text = "".join(paragraph.text.split())
         named = [r for r in regions if (r.core and r.core in text)

@@ -125,6 +125,7 @@ STATEMENTS = [
     "注：本部门本年度没有政府性基金预算财政拨款收支，此表无数据。",
     "本表为空表（本单位不涉及政府性基金预算财政拨款收支）。",
     "说明：本单位无此项收支，本表以空表列示。",
+    "本单位2024年度未发生政府性基金预算财政拨款支出。",
 ]
 
 
@@ -170,3 +171,30 @@ def test_a_double_dash_is_a_blank_cell_not_an_unreadable_number(tmp_path):
     dashed = d.facts[d.facts["code"] == "2130102"]
     assert len(dashed) == 3 and dashed["value"].isna().all()
     assert "unreadable_value" not in kinds(d)
+
+
+def test_the_unit_on_the_title_line(tmp_path):
+    d = hcfin.load(html_doc(tmp_path, "公开02表 收入决算表 金额单位：万元", T02))
+    assert found(d, "T02")["currency_unit"] == "万元" and len(d.facts) == 6
+
+
+def test_economic_table_with_amounts_headed_decision_amount(tmp_path):
+    grid = [["科目编码", "科目名称", "决算金额", "科目编码", "科目名称", "决算金额"],
+            ["301", "工资福利支出", "52.10", "302", "商品和服务支出", "8.30"],
+            ["30101", "基本工资", "52.10", "30201", "办公费", "8.30"],
+            ["人员经费合计", "52.10", "公用经费合计", "8.30"]]
+    d = hcfin.load(html_doc(tmp_path, "一般公共预算财政拨款基本支出决算表", "单位：万元", grid))
+    t06 = d.facts[d.facts["table"] == "T06"]
+    assert len(t06) == 6 and "no_groups" not in kinds(d)
+    assert set(t06["row_key"].dropna()) == {"personnel_total", "public_total"}
+
+
+def test_fiscal_summary_with_a_subtotal_column(tmp_path):
+    grid = [["收入", "", "支出", "", "", "", ""],
+            ["项目", "决算数", "项目", "小计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
+            ["一、一般公共预算财政拨款", "60.40", "一、农林水支出", "60.40", "60.40", "", ""],
+            ["本年收入合计", "60.40", "本年支出合计", "60.40", "60.40", "", ""],
+            ["总计", "60.40", "总计", "60.40", "60.40", "", ""]]
+    d = hcfin.load(html_doc(tmp_path, "财政拨款收入支出决算总表", "单位：万元", grid))
+    t04 = d.facts[(d.facts["table"] == "T04") & (d.facts["side"] == "expenditure")]
+    assert set(t04.loc[t04["measure"] == "小计", "measure_key"]) == {"total"}
