@@ -41,6 +41,8 @@ YEAR_ONLY = re.compile(r"^[（(]?\d{4}\s*年度?[）)]?$")
 # unit line, the department line) stand between them; a title farther away is a mention
 # (a table of contents entry), not the table's caption.
 MAX_TITLE_GAP = 6
+# A title wrapped over two lines: its first line is at most this long.
+WRAP_CHARS = 40
 # This many titles in a row with no grid between them are a table of contents.
 TOC_RUN = 3
 
@@ -98,9 +100,18 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                                         line=paragraph.line, page=paragraph.loc.page, table=reading.table_id))
         unclaimed.clear()
 
+    previous: Paragraph | None = None  # the paragraph just before, when it was no title
     for block in _split_at_titles(document.blocks):
         if isinstance(block, Paragraph):
             reading = read_title(block.text)
+            if not reading and previous is not None and "表" in block.text and len(previous.text) <= WRAP_CHARS:
+                # a title wrapped over two lines ("一般公共预算财政拨款基本支出决算" / "明细表")
+                reading = read_title(previous.text + block.text)
+                if reading:
+                    block = Paragraph(previous.text + block.text, previous.loc)
+                    if pending and pending[-1] is previous:
+                        pending.pop()
+            previous = None if reading else block
             if reading:
                 if title is not None:
                     unclaimed.append(title)
@@ -114,12 +125,17 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                 collecting_notes = False
                 pending.append(block)
             continue
+        previous = None
         if title is not None and len(pending) - 1 > MAX_TITLE_GAP:
             unclaimed.append(title)
             title = None
         captions, block, notes = split_captions(block)
         inner = next(((read_title(c.text), c) for c in captions if read_title(c.text)), None)
-        if title is None and inner is not None:
+        if inner is not None and (title is None or title[0].core != inner[0].core):
+            # the title printed in the grid names it, whatever paragraph title came before (the
+            # last line of a table of contents, say)
+            if title is not None:
+                unclaimed.append(title)
             title = (inner[0], Paragraph(inner[1].text, inner[1].loc))
             pending = [title[1]]
         flush_unclaimed()

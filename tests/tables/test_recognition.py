@@ -198,3 +198,21 @@ def test_fiscal_summary_with_a_subtotal_column(tmp_path):
     d = hcfin.load(html_doc(tmp_path, "财政拨款收入支出决算总表", "单位：万元", grid))
     t04 = d.facts[(d.facts["table"] == "T04") & (d.facts["side"] == "expenditure")]
     assert set(t04.loc[t04["measure"] == "小计", "measure_key"]) == {"total"}
+
+
+def test_a_title_inside_the_grid_wins_over_the_contents_line_before_it(tmp_path):
+    contents = ["第五部分 附表", "一、收入支出决算总表", "二、收入决算表", "三、支出决算表"]
+    grid = [["二、收入决算表"], ["单位：万元"]] + T02
+    d = hcfin.load(html_doc(tmp_path, *contents, grid))
+    assert found(d, "T02")["found"] and not found(d, "T03")["found"]
+    assert "table_of_contents" in kinds(d) and len(d.facts) == 6
+
+
+def test_a_title_wrapped_over_two_lines(tmp_path):
+    grid = [["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+            ["301", "工资福利支出", "52.10", "302", "商品和服务支出", "8.30"],
+            ["人员经费合计", "52.10", "公用经费合计", "8.30"]]
+    d = hcfin.load(text_doc(tmp_path, "收入决算表", "单位：万元", T02, "一般公共预算财政拨款基本支出决算",
+                            "明细表", "单位：万元", grid))
+    assert found(d, "T06")["title"] == "一般公共预算财政拨款基本支出决算明细表"
+    assert len(d.facts[d.facts["table"] == "T02"]) == 6 and "table_continued" not in kinds(d)
