@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from ..errors import Issue
 from ..model import Cell, Document, Paragraph, Table
+from ..numbers import parse_number
+from .layout import is_label_word, norm
 from .titles import TitleReading, classify_title, read_title
 
 __all__ = ["TableRegion", "classify_title", "find_tables", "split_captions", "unit_from_headings"]
@@ -142,7 +144,7 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
         if title is not None and title[0].continued and regions and regions[-1].core == title[0].core:
             title = None  # "支出决算表（续表）": the rest of the table above
         if title is None:
-            if regions and regions[-1].grid.end_line < block.line:
+            if regions and regions[-1].grid.end_line < block.line and not _own_header(block, regions[-1].grid):
                 _continue(regions[-1], block, issues)
                 for note in notes:
                     _add_note(regions[-1], note)
@@ -192,6 +194,20 @@ def _continue(previous: TableRegion, block: Table, issues: list[Issue]) -> None:
                             f"第{block.line}行的表格没有自己的表题，"
                             f"按{previous.table_id}（{previous.title}）的续表读取",
                             line=block.line, page=block.loc.page, table=previous.table_id))
+
+
+HEADER_WORDS = frozenset({"收入", "支出", "决算数", "预算数", "金额", "本年收入", "本年支出"})
+
+
+def _own_header(grid: Table, before: Table) -> bool:
+    """A grid without a title that opens with a header of its own (项目 …, 科目编码 …) other than the
+    header of the table before it: another table, not the rest of that one across a page."""
+    first = [norm(cell.text) for cell in grid.rows[0] if cell.text.strip()] if grid.rows else []
+    if not first or any(parse_number(t).value is not None for t in first):
+        return False
+    if not any(is_label_word(t) or t in HEADER_WORDS or "科目" in t for t in first):
+        return False
+    return first != [norm(cell.text) for cell in before.rows[0] if cell.text.strip()]
 
 
 def _choose(regions: list[TableRegion], issues: list[Issue]) -> list[TableRegion]:
