@@ -291,9 +291,13 @@ def _is_note_row(row: list[Cell]) -> bool:
     return len(texts) == 1 and (GRID_NOTE.match(texts[0]) or EMPTY_STATEMENT.search(texts[0])) is not None
 
 
+FUND_WORDS = {"T07": "政府性基金", "T08": "国有资本", "T09": "三公"}
+
+
 def _statements_elsewhere(document: Document, regions: list[TableRegion]) -> None:
-    """An empty-table statement printed away from its table (in the 情况说明) that names the table
-    by its title or printed number ("故《政府性基金预算财政拨款收入支出决算表》为空表")."""
+    """An empty-table statement printed away from its table (in the 情况说明, or once under two
+    tables) that names the table by its title, its printed number or its fund ("故《政府性基金预算
+    财政拨款收入支出决算表》为空表", "本单位无政府性基金及国有资本经营预算财政拨款收支，故两表为空")."""
     if all(r.empty_statement is not None for r in regions):
         return
     for paragraph in document.paragraphs:
@@ -304,6 +308,8 @@ def _statements_elsewhere(document: Document, regions: list[TableRegion]) -> Non
                  or (r.number_printed and r.number_printed in text)]
         # "支出决算表" is named inside "…收入支出决算表": only the longest title named counts
         named = [r for r in named if not any(r.core != o.core and r.core in o.core for o in named)]
+        # "本单位无政府性基金及国有资本经营预算财政拨款收支，故以上两表为空表": the fund tables it names
+        named += [r for r in regions if r.table_id in FUND_WORDS and FUND_WORDS[r.table_id] in text]
         for region in named:
             if region.empty_statement is None:
                 region.empty_statement = paragraph

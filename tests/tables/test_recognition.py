@@ -236,3 +236,34 @@ def test_a_missing_table_is_no_error_when_an_untitled_grid_may_be_it(tmp_path):
     d1 = report.results[report.results["rule_id"] == "D1"].set_index("location")
     assert d1.loc["支出决算表", "status"] == "insufficient_data"
     assert "error" not in set(report.findings["group"])
+
+
+def test_a_budget_column_beside_the_outturn_of_the_summary_table(tmp_path):
+    grid = [["收入", "", "", "", "支出", "", "", ""],
+            ["项目", "行次", "年初预算数", "决算数", "项目", "行次", "年初预算数", "决算数"],
+            ["一、一般公共预算财政拨款收入", "1", "300.00", "310.20", "一、教育支出", "31", "290.00", "300.00"],
+            ["本年收入合计", "10", "300.00", "310.20", "本年支出合计", "57", "290.00", "300.00"]]
+    d = hcfin.load(html_doc(tmp_path, "收入支出决算总表", "单位：万元", grid))
+    keys = dict(zip(zip(d.facts["label"], d.facts["measure_key"]), d.facts["value"]))
+    assert keys[("本年收入合计", "amount")] == "310.20" and keys[("本年收入合计", "budget")] == "300.00"
+
+
+def test_one_statement_under_both_fund_tables(tmp_path):
+    t08 = [["项目", "本年支出"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["合计", "", "", ""]]
+    said = "本单位2024年度无政府性基金及国有资本经营预算财政拨款收支，故以上两表为空表。"
+    d = hcfin.load(text_doc(tmp_path, TITLE, "单位：万元", EMPTY, "国有资本经营预算财政拨款支出决算表", "单位：万元",
+                            t08, said))
+    assert found(d, "T07")["empty_statement"] == said and found(d, "T08")["empty_statement"] == said
+
+
+def test_general_budget_table_in_the_fund_tables_shape(tmp_path):
+    # Yunnan: 一般公共预算财政拨款收入支出决算表 with carry-overs beside 本年支出
+    grid = ['<td colspan="2">项目</td><td rowspan="2">年初结转和结余</td><td rowspan="2">本年收入</td>'
+            '<td colspan="3">本年支出</td><td rowspan="2">年末结转和结余</td>',
+            "<td>科目编码</td><td>科目名称</td><td>小计</td><td>基本支出</td><td>项目支出</td>",
+            ["合计", "", "0.00", "60.40", "60.40", "50.00", "10.40", "0.00"],
+            ["2130101", "行政运行", "0.00", "60.40", "60.40", "50.00", "10.40", "0.00"]]
+    d = hcfin.load(html_doc(tmp_path, "五、一般公共预算财政拨款收入支出决算表", "单位：万元", grid))
+    t05 = d.facts[d.facts["table"] == "T05"]
+    assert set(t05["measure_key"]) == {"opening", "income", "total", "basic", "project", "closing"}
+    assert "unknown_column" not in kinds(d)
