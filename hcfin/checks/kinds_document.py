@@ -40,7 +40,11 @@ def _line(value) -> list[int]:
 def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     """Each listed table (default: all nine) was found in the document.
 
-    Params: tables (canonical ids).
+    A table is reported missing only when hcfin is sure it read the document's tables: not when the
+    document holds no table at all (the tables published as an attachment), fewer than ``min_found``
+    of them (a page publishing the 三公 table alone), or a grid whose title it could not read.
+
+    Params: tables (canonical ids), min_found (default 0).
     """
     em = Emitter(rule)
     frame = ctx.tables_found
@@ -48,20 +52,39 @@ def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     if frame is None or "table" not in frame.columns:
         return [em.row("insufficient_data", "九张决算表", note="缺少表格清单")]
     by_id = {rec["table"]: rec for rec in frame_records(frame, list(frame.columns))}
-    issues = ctx.issues
-    unread = issues is not None and "kind" in issues.columns and bool((issues["kind"] == "pdf_table_unread").any())
+    found_count = sum(_is_true(rec.get("found")) for rec in by_id.values())
+    if not found_count:
+        return [em.row("insufficient_data", "九张决算表", note="文件中没有可识别的决算表（表格可能以附件另行公开），"
+                       "无法判断是否缺表")]
+    doubt = _missing_doubt(ctx, found_count, int(rule.params.get("min_found", 0)))
     out = []
     for table in tables:
         rec = by_id.get(table, {})
         found = _is_true(rec.get("found"))
-        if not found and unread:  # the PDF reader left a table without rulings unread and said so
-            out.append(em.row("insufficient_data", ctx.table_name(table), table=ctx.table_name(table),
-                              note="文件中有未能读出的无框线表格（见读取说明），无法判断此表是否缺失"))
+        if not found and doubt:
+            out.append(em.row("insufficient_data", ctx.table_name(table), note=doubt, table=ctx.table_name(table)))
             continue
         out.append(em.row("exact" if found else "mismatch", ctx.table_name(table),
                           reported="有" if found else "无", computed="有",
                           lines=_line(rec.get("title_line")), table=ctx.table_name(table)))
     return out
+
+
+def _missing_doubt(ctx: Context, found_count: int, min_found: int) -> str | None:
+    """Why a table not found may still be in the document (None: hcfin read every table it holds)."""
+    if found_count < min_found:
+        return (f"文件只含{found_count}张决算表，像是部分公开（如单独公开的“三公”经费表），"
+                "缺少的表不按缺表报告")
+    issues = ctx.issues
+    if issues is not None and len(issues) and "kind" in issues.columns:
+        if (issues["kind"] == "pdf_table_unread").any():  # the PDF reader left a table unread and said so
+            return "文件中有未能读出的无框线表格（见读取说明），可能就是本表，无法确认缺表"
+        # a grid read without its own title (skipped, or as the rest of the table before it) may be this one
+        untitled = issues["kind"].isin(["grid_without_title", "table_continued"])
+        lines = [int(n) for n in issues.loc[untitled, "line"].dropna()]
+        if lines:
+            return f"第{'、'.join(map(str, lines[:5]))}行的表格没有可识别的表题，可能就是本表，无法确认缺表"
+    return None
 
 
 def check_empty_table_statement(rule: Rule, ctx: Context) -> list[dict]:

@@ -23,6 +23,9 @@ PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 TOP = re.compile(r"^([一二三四五六七八九十]+)、")
 TOP_ARABIC = re.compile(r"^(\d+)、\s*([^，。；,]{2,30})$")
 SUB = re.compile(r"^（([一二三四五六七八九十]+)）")
+# "(一)机关运行经费支出情况": half-width brackets, read as a sub-heading only on a short line without a comma
+# (文旅局 lists its duties as "(一)贯彻执行…，…").
+SUB_HALF = re.compile(r"^\(([一二三四五六七八九十]+)\)(?=[^，,]{2,40}$)")
 
 # (pattern searched in a heading's words, topic), first match wins; rules select sections by topic.
 TOPICS = tuple((re.compile(p), t) for p, t in (
@@ -47,6 +50,10 @@ TOPICS = tuple((re.compile(p), t) for p, t in (
     (r"名词解释", "名词解释"),
 ))
 CLOSED = frozenset({"绩效"})  # headings inside keep this topic
+CONTAINERS = frozenset({"其他重要事项"})  # headings inside name their own topics
+# "1.机关运行经费支出情况" under 其他重要事项: a short numbered line naming a topic (the numbering is not a
+# section of its own, so the label stays; only the topic changes).
+MINOR = re.compile(r"^\d+[、.．]\s*([^，。；,;：:\d]{2,30}?)[。：:]?$")
 
 
 def topic_of(words: str) -> str | None:
@@ -108,12 +115,18 @@ class SectionTracker:
                 self._top(n)
                 self._topic(1 if self.nested is not None else 0, m.group(2))
                 return "top", m.group(2).strip()
-        m = SUB.match(text)
+        m = SUB.match(text) or SUB_HALF.match(text)
         if m and self.top is not None:
             self.sub = cn_to_int(m.group(1))
             words = text[m.end():].strip()
             self._topic(2, words)
             return "sub", words
+        m = MINOR.match(text) if text[:1].isdigit() and self.top is not None else None
+        if m and next((t for t in reversed(self.topics[:2]) if t), "") in CONTAINERS:
+            own = topic_of(m.group(1))
+            if own:
+                self.topics = (self.topics[0], self.topics[1], own)
+                self.topic = own
         return None, text
 
     def _topic(self, level: int, words: str) -> None:
