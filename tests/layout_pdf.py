@@ -355,7 +355,10 @@ class _Pages:
             for c, span in enumerate(row):
                 if span is None or span.colspan == 1:
                     continue
-                natural = min(self.measure.get_string_width(span.text), 8 * em) + 2 * PAD_X
+                natural = self.measure.get_string_width(span.text)
+                if span.colspan < n_cols:  # a title printed across the whole grid stays on one line
+                    natural = min(natural, 8 * em)
+                natural += 2 * PAD_X
                 have = sum(widths[c:c + span.colspan])
                 if natural > have:
                     for k in range(c, c + span.colspan):

@@ -274,6 +274,21 @@ class _Builder:
                        or (not item.ruled and not previous.ruled and len(previous.grid.xs) == len(item.grid.xs)
                            and isinstance(self.blocks[-1], Table)
                            and _drop_repeats([[c.text for c in r] for r in self.blocks[-1].rows], rows)[1] > 0)))
+        if (not joined and first_on_page and not item.ruled and previous is not None and not previous.ruled
+                and previous.page == item.page - 1 and self.blocks and isinstance(self.blocks[-1], Table)):
+            # a table without rulings that ends a page, then one that starts the next without joining
+            # it: most likely its rest, read with other columns; half a table gives wrong totals
+            dropped = self.blocks.pop()
+            first = len(self.lines) + 1
+            for row in rows:
+                self._emit("\t".join(row))
+            self.issues.append(Issue("warning", "pdf_table_unread",
+                                     f"第{previous.page}页第{dropped.line}行起的无框线表格与第{item.page}页第{first}行起的表格"
+                                     "列不一致，分不清是否为同一张表的续表，两者均未读取（其数字未读入任何表）",
+                                     line=dropped.line, page=previous.page))
+            self.last_table = None
+            self.after_unread = True
+            return
         if joined:
             table = self.blocks[-1]
             spill, repeated = _drop_repeats([[c.text for c in r] for r in table.rows], rows)

@@ -40,6 +40,7 @@ AMOUNT = re.compile(r"^[-+－]?\d[\d,，]*[.．]\d+$|^[-+－]?\d{1,3}([,，]\d{3
 CAPTION = re.compile(r"^\s*((金额)?单位\s*[:：]|公开\s*\d+\s*表|部门\s*[:：]|编制单位|单位名称\s*[:：])")
 NOTE = re.compile(r"^\s*(注|说明|备注)\s*\d?\s*[:：.．、]")
 SENTENCE = re.compile(r"[，。；！？]")
+PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 MAX_HEADER_LINES = 6
 MIN_COLUMNS = 3
 MIN_NUMBERS = 3
@@ -112,7 +113,7 @@ def _tabular(segments: list[Segment]) -> bool:
 
 def _stops_header(line: Line, segments: list[Segment]) -> bool:
     text = line.text
-    if CAPTION.match(text) or NOTE.match(text):
+    if CAPTION.match(text) or NOTE.match(text) or PART.match(text):
         return True
     if len(segments) == 1 and (SENTENCE.search(text) or text.rstrip("）)").endswith("表") or len(text) > 30):
         return True
@@ -223,11 +224,8 @@ def _body_run(lines, segments, tabular, start: int) -> list[int]:
         line = lines[k]
         if _gap(lines[body[-1]], line) > ROW_GAP * em:
             break
-        if not tabular[k]:
-            if NOTE.match(line.text) or CAPTION.match(line.text):
-                break
-            if len(segments[k]) == 1 and (SENTENCE.search(line.text) or len(line.text) > 30):
-                break
+        if not tabular[k] and (_stops_header(line, segments[k]) or _em(line) > 1.25 * em):
+            break  # a note, a caption, a sentence, the next table's title, a heading in a larger font
         body.append(k)
         k += 1
     while body and not tabular[body[-1]] and len(body) > 1 and _is_loose(lines, segments, body):
@@ -462,11 +460,9 @@ def _header_cells(rows: list[list[Segment]], xs: list[float], em: float, notes: 
         if not any(below[c] and at[r][c] is None for c in range(n_cols)):
             continue
         chosen = _centred_spans([(w, spans[id(w)][0], spans[id(w)][-1]) for w in words], below, xs, em)
-        if chosen is None:
-            if words:
-                notes.append("表头“" + "、".join(w.text for w in words) + "”各自所跨的列不能确定"
-                             "（文字没有居中于唯一的一组列），表头可能读错")
-            continue
+        if chosen is None:  # a header read by guesswork would put figures under the wrong column
+            raise _Unreadable("表头“" + "、".join(w.text for w in words) + "”各自所跨的列不能确定"
+                              "（文字没有居中于唯一的一组列）")
         for w, (c0, c1) in zip(words, chosen):
             spans[id(w)] = list(range(c0, c1 + 1))
             for c in range(c0, c1 + 1):
