@@ -99,12 +99,11 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     rows = mapped.region.grid.rows
     n = len(measures)
     paths = [list(u.path) for u in measures]
-    if mapped.table_id == "T09" and not any(has_t09_block(path) for path in paths):
-        # a 三公 table printing one figure per item (no 预算数 / 决算数 header): a 决算 table's outturn
-        block = [OUTTURN]
-        mapped.issue("info", "sangong_outturn_only", "“三公”经费表未分列预算数和决算数，按决算数读取")
-    else:
-        block = []
+    # a 三公 table whose columns name no 预算数 / 决算数: its rows may (预算数 | 决算数 as row labels);
+    # else it prints one figure per item, a 决算 table's outturn
+    outturn_only = mapped.table_id == "T09" and not any(has_t09_block(path) for path in paths)
+    block = [OUTTURN] if outturn_only else []
+    noted = False
     keys = [measure_key(mapped.table_id, path + block) for path in paths]
     items_as_rows = mapped.table_id == "T09" and has_labels and not any(keys)
     for column, (path, key) in enumerate(zip(paths, keys), 1):
@@ -149,6 +148,12 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
                         for path in paths]
             if not any(row_keys):
                 mapped.issue("warning", "unknown_row", f"“{label}”不是“三公”经费表的项目", head[0])
+        elif outturn_only and t09_block([label]):  # the rows are 预算数 / 决算数, the columns the items
+            row_keys = [measure_key("T09", path + [label]) for path in paths]
+        elif outturn_only and not noted:
+            mapped.issue("info", "sangong_outturn_only", "“三公”经费表未分列预算数和决算数，按决算数读取", head[0]
+                         if head else row[0])
+            noted = True
         for offset, cell in enumerate(values):
             position = len(head) + offset
             path = paths[offset]
