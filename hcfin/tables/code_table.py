@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..classification import load_codes, name_key, normalise_code
+from ..classification import FULL_WIDTH_DIGITS, load_codes, name_key, normalise_code
 from ..model import Cell
 from ..numbers import parse_number
 from .header import Unit, fit, read_grid_header, read_header
@@ -25,8 +25,10 @@ from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_s
 from .mapped import Mapped
 
 OUTTURN = "决算数"
-# A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
-CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
+# A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出",
+# "208 05 05 机关事业单位基本养老保险缴费支出", "[2080505]机关事业单位基本养老保险缴费支出" (software exports).
+CODE_WITH_NAME = re.compile(r"^\s*[\[【［]?\s*(\d{3}(?:[ \-－]?\d{2}){0,2})\s*[\]】］]?(?![\d.,，])\s*[-—:：、.．]?\s*"
+                            r"([^\d\s.,，\]】］].*)$", re.S)
 
 
 def map_code_table(mapped: Mapped) -> None:
@@ -192,7 +194,7 @@ def _code_and_label(mapped: Mapped, r: int, head: list[Cell]) -> tuple[str | Non
             continue
         joined = CODE_WITH_NAME.match(cell.text) if not digits and not label else None
         if joined:  # "2010101 行政运行": the code and the name in one cell
-            digits.append(joined.group(1))
+            digits.append("".join(ch for ch in joined.group(1).translate(FULL_WIDTH_DIGITS) if ch.isdigit()))
             label = joined.group(2).strip()
             mapped.roles[(r, c)] = "code"
             continue
