@@ -13,6 +13,12 @@ text reader's:
   :func:`hcfin.readers.pdf_layout.grid_rows`). A table continued on the next page is joined
   to its first part; a repeated header and an empty spill-over row are dropped, each with an
   ``info`` issue.
+* Tables without vertical rulings (三线表, a rule under every row, none at all) are read from
+  how their text is aligned (:mod:`hcfin.readers.pdf_text_table`), with an ``info`` note; one
+  that cannot be read with confidence is left unread with a ``pdf_table_unread`` warning, and
+  so is the rest of a table broken over pages when one part is unread.
+* Page numbers ("- 3 -", "第 3 页 共 12 页") and running headers or footers are lines of the
+  rendering but not text: a paragraph or a table carries on across them.
 """
 
 from __future__ import annotations

@@ -20,10 +20,12 @@ rulings, so the rest of the reader treats it as a ruled table:
   word above or below in the same columns (a cell merged down, printed centred over its rows).
 
 Where that is not clear — two header words over one column, a header word centred over no
-choice of columns, a body segment across two columns — the table is still built, but the
-reader says where (the page and the text) so a reader of the findings knows the columns were
-guessed; the table code then reads what it can, and numbers it cannot place are reported as
-not read, never put in another column.
+single choice of columns, two figures in one column of one row, a continuation without a
+header and no table before it — the table is not read: its lines are kept in the rendering but
+are neither table nor text, and the reader says where (page, first line, why). A table is
+read whole or not at all: when one part of a table broken over pages cannot be read or does
+not join the other, both are left unread (see :mod:`hcfin.readers.pdf`), since half a table
+would give wrong totals. A miss is reported; a guess is never made.
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ MAX_HEADER_LINES = 6
 MIN_COLUMNS = 3
 MIN_NUMBERS = 3
 ROW_GAP = 2.5  # ems: a wider vertical gap ends a table
-CENTRE_TOLERANCE = 0.2  # of an em, plus this share of the span's width: how well a header word is centred
 
 
 @dataclass(eq=False)
