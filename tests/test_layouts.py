@@ -173,6 +173,45 @@ def test_paired_three_public_columns(tmp_path):
     assert not (disclosure.issues["kind"] == "unknown_column").any()
 
 
+# The same two 三公 layouts drawn without merges: a blank cell wherever a merge would be, so
+# every row is as wide as the table and nothing marks a blank as part of the cell to its left.
+T09_PAIRED_UNMERGED = ("财政拨款“三公”经费支出决算表", [
+    ["财政拨款“三公”经费"] + [""] * 11,
+    ["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", "", "", "", "", "", "公务接待费", ""],
+    ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""],
+    ["预算数", "决算数"] * 6,
+    ["12.40", "9.86", "3.00", "2.15", "6.20", "5.11", "0.00", "0.00", "6.20", "5.11", "3.20", "2.60"],
+])
+T09_BLOCKS_UNMERGED = ("财政拨款“三公”经费支出决算表", [
+    ["预算数", "", "", "", "", "", "决算数", "", "", "", "", ""],
+    ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费"] * 2,
+    ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""] * 2,
+    ["12.40", "3.00", "6.20", "0.00", "6.20", "3.20", "9.86", "2.15", "5.11", "0.00", "5.11", "2.60"],
+])
+
+
+def test_three_public_header_drawn_without_merges(tmp_path):
+    """No label column and blank cells instead of merges: the 合计 | (blank) | 因公出国（境）费 row
+    is a header row, not a 合计 data row, and every blank reads as part of the cell to its left."""
+    for table in (T09_PAIRED_UNMERGED, T09_BLOCKS_UNMERGED):
+        disclosure = hcfin.load(write(tmp_path, table))
+        t09 = facts_of(disclosure, "T09")
+        assert len(t09) == 12 and disclosure.unaccounted.empty, t09
+        assert value(t09, measure_key="budget_total") == "12.40"
+        assert value(t09, measure_key="actual_abroad") == "2.15"
+        assert value(t09, measure_key="actual_vehicle_total") == "5.11"
+        assert value(t09, measure_key="budget_vehicle_purchase") == "0.00"
+        assert value(t09, measure_key="actual_reception") == "2.60"
+        assert not disclosure.issues["kind"].isin(["unknown_column", "unreadable_value"]).any()
+
+
+def test_a_total_row_without_a_label_column_above_is_a_header():
+    header_row = ["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", ""]
+    assert not is_data_row(header_row, labelled=False)
+    assert is_data_row(header_row)  # under 项目 / 科目名称 it would be a 合计 row sharing sub-headers
+    assert is_data_row(["合计", "", "", ""], labelled=False)  # an all-blank total row is still data
+
+
 def test_fund_table_total_row_sharing_sub_headers(tmp_path):
     lead_in = ["注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。",
                "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：",

@@ -43,10 +43,14 @@ def map_code_table(mapped: Mapped) -> None:
         units = read_grid_header(texts[:header_stop], spanned[:header_stop])
     if units is None:
         units = read_header(texts[:header_stop], spanned[:header_stop])
-    if units is None or any(not u.path for u in units):
-        # a full-width header drawn without merges (blank cells where a merge would be)
-        units = read_grid_header(texts[:header_stop], [[not t for t in row] for row in texts[:header_stop]]) \
-            or units
+    if units is None or any(not u.path for u in units) or _unspanned_blank(texts[:header_stop],
+                                                                           spanned[:header_stop]):
+        # a full-width header drawn without merges (blank cells where a merge would be): read
+        # every blank as a possible merge, and keep that reading if it names more known columns
+        unmerged = read_grid_header(texts[:header_stop], [[not t for t in row] for row in texts[:header_stop]])
+        if unmerged is not None and (units is None or any(not u.path for u in units)
+                                     or _known(mapped.table_id, unmerged) > _known(mapped.table_id, units)):
+            units = unmerged
     numbers: list[int] = []
     if column_row is not None:
         for position, text in enumerate(texts[column_row]):
@@ -72,6 +76,16 @@ def map_code_table(mapped: Mapped) -> None:
         return
     repeated = {_words(row) for row in texts[:data_start] if any(row)}
     _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), repeated=repeated)
+
+
+def _unspanned_blank(rows: list[list[str]], spanned: list[list[bool]]) -> bool:
+    """A blank header position that no merged cell covers (a header drawn without merges)."""
+    return any(not t and not mark for row, marks in zip(rows, spanned) for t, mark in zip(row, marks))
+
+
+def _known(table_id: str, units: list[Unit]) -> int:
+    """How many of a header's measure columns have a known key."""
+    return sum(1 for u in units if not u.label and measure_key(table_id, list(u.path)) is not None)
 
 
 def _words(texts: list[str]) -> tuple[str, ...]:
