@@ -78,7 +78,7 @@ class Variant:
     economic_split: bool = False  # T06: code split 类 | 款
     economic_parent: bool = False  # T06: a row naming the groups (人员经费 | 公用经费) above 决算数
     merged_headers: bool = True   # False: headers drawn without merges (blank cells instead)
-    continued: bool = False       # code tables split in two grids, the second repeating the header
+    continued: bool = False       # code tables, 06表, 01/04表 split in two grids, the second repeating the header
 
     @property
     def blank_is_zero(self) -> bool:
@@ -393,12 +393,21 @@ def _economic(facts, variant: Variant, table_index: int) -> Grid:
 def _table_pieces(table_id: str, facts, variant: Variant, table_index: int) -> list:
     """A table as printed: one grid, or (``continued``) two grids with a 续表 line between."""
     if table_id in ("T01", "T04"):
-        return [_two_sided(facts, variant, table_index)]
+        return _continued(_two_sided(facts, variant, table_index), 2, variant)
     if table_id == "T06":
-        return [_economic(facts, variant, table_index)]
+        economic = _economic(facts, variant, table_index)
+        return _continued(economic, 1 + (variant.economic_parent and variant.economic_groups > 1), variant)
     if table_id == "T09":
         return [_sangong(facts, variant, table_index)]
     return _code_table(table_id, facts, variant, table_index)
+
+
+def _continued(grid: Grid, header_count: int, variant: Variant) -> list:
+    """A placed grid as printed: whole, or (``continued``) cut in two with its header repeated."""
+    if not variant.continued or len(grid) <= header_count + 2:
+        return [grid]
+    middle = header_count + (len(grid) - header_count) // 2
+    return [grid[:middle], "（续表）", grid[:header_count] + grid[middle:]]
 
 
 def _as_is(table: Table) -> Grid:

@@ -7,6 +7,7 @@ seed's text format and loaded with :func:`hcfin.load`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import hcfin
@@ -282,3 +283,41 @@ def test_find_tables_on_synthetic_document_keeps_regions(tmp_path):
     regions, _ = find_tables(document)
     assert [r.table_id for r in regions] == ["T09", "T07"]
     assert {r.currency_unit for r in regions} == {"万元"}
+
+
+def _grid_lines(rows) -> list[str]:
+    lines = []
+    for row in rows:
+        lines += ["\t" + (cell or "\u3000") for cell in row] + [""]
+    return lines
+
+
+def test_a_repeated_header_gives_one_note_per_block_naming_its_lines(tmp_path):
+    """A header printed again on every page inside one grid (two blocks of two rows), and a table
+    continued in a second grid that repeats its header: one note per block, with the lines."""
+    title, rows = T05_TOTAL_LAST
+    header, data = rows[:2], [["2080501", "行政单位离退休", "12.00", "12.00", "0.00"],
+                              ["2080502", "事业单位离退休", "8.50", "8.50", "0.00"],
+                              ["2101101", "行政单位医疗", "3.25", "3.25", "0.00"]]
+    t06_header = [["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"]]
+    t06_rows = [["30101", "基本工资", "10.00", "30201", "办公费", "1.00"],
+                ["30102", "津贴补贴", "5.00", "30205", "水费", "0.50"]]
+    lines = ["第二部分上海市普陀区示例局2024年度部门决算表", "", title, "单位：万元"]
+    lines += _grid_lines(header + data[:1] + header + data[1:2] + header + data[2:])
+    lines += ["一般公共预算财政拨款基本支出决算表", "单位：万元"]
+    lines += _grid_lines(t06_header + t06_rows[:1]) + ["（续表）"] + _grid_lines(t06_header + t06_rows[1:])
+    path = tmp_path / "repeated.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    disclosure = hcfin.load(path)
+    notes = disclosure.issues[disclosure.issues["kind"] == "header_repeated"]
+    assert notes["table"].tolist() == ["T05", "T05", "T06"], notes
+    printed = path.read_text(encoding="utf-8").splitlines()
+    for message, rows_in_block, first_cell in zip(notes["message"], (2, 2, 1), ("项目", "项目", "经济分类科目编码")):
+        first, last = map(int, re.match(r"第(\d+)–(\d+)行重复印出表头（(\d+)行", message).groups()[:2])
+        assert f"（{rows_in_block}行" in message
+        assert printed[first - 1].strip() == first_cell  # the block's first cell …
+        assert printed[last - 1].strip() in {"项目支出", "", "决算数"}  # … to its last
+    assert facts_of(disclosure, "T05")["code"].dropna().tolist().count("2080502") == 3
+    assert sorted(facts_of(disclosure, "T06")["code"].dropna()) == ["30101", "30102", "30201", "30205"]
+    assert disclosure.unaccounted.empty
+    assert not disclosure.issues["kind"].isin(["unreadable_value", "bad_code", "ragged_row"]).any()

@@ -21,7 +21,7 @@ from ..numbers import parse_number
 from .header import Unit, fit, read_grid_header, read_header
 from .keys import measure_key
 from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_start, is_placeholder, norm,
-                     row_label_index)
+                     repeated_header_runs, row_label_index)
 from .mapped import Mapped
 
 SANGONG_WORDS = re.compile(r"^其中[:：]?|[“\"]?三公[”\"]?经费")
@@ -74,8 +74,11 @@ def map_code_table(mapped: Mapped) -> None:
         mapped.issue("error", "header_not_understood", "表头中没有数值栏目，本表单元格"
                      "未读取")
         return
-    repeated = {_words(row) for row in texts[:data_start] if any(row)}
-    _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), repeated=repeated)
+    skipped = set()
+    for run in repeated_header_runs(texts, data_start):  # the header again, where the table goes on
+        mapped.repeated_header(run)
+        skipped.update(run)
+    _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), skipped=skipped)
 
 
 def _unspanned_blank(rows: list[list[str]], spanned: list[list[bool]]) -> bool:
@@ -86,11 +89,6 @@ def _unspanned_blank(rows: list[list[str]], spanned: list[list[bool]]) -> bool:
 def _known(table_id: str, units: list[Unit]) -> int:
     """How many of a header's measure columns have a known key."""
     return sum(1 for u in units if not u.label and measure_key(table_id, list(u.path)) is not None)
-
-
-def _words(texts: list[str]) -> tuple[str, ...]:
-    """A row's non-blank texts: a header row repeated where a table continues on the next page."""
-    return tuple(t for t in texts if t)
 
 
 def _refine_from_data_row(texts: list[str], measures: list[Unit]) -> list[Unit] | None:
@@ -109,7 +107,7 @@ def _refine_from_data_row(texts: list[str], measures: list[Unit]) -> list[Unit] 
 
 
 def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: list[int], has_labels: bool,
-              repeated: frozenset | set = frozenset()) -> None:
+              skipped: set[int]) -> None:
     rows = mapped.region.grid.rows
     n = len(measures)
     paths = [list(u.path) for u in measures]
@@ -124,13 +122,7 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     for r in range(data_start, len(rows)):
         row = rows[r]
         blank = not any(norm(c.text) for c in row)
-        if blank and (has_labels or len(row) != n):
-            continue
-        if r > data_start and _words([norm(c.text) for c in row]) in repeated:
-            for c, cell in enumerate(row):  # the header again, where the table goes on over a page
-                mapped.roles[(r, c)] = "column_no" if norm(cell.text).isdigit() else "header"
-            mapped.issue("info", "header_repeated", "此处重复印出表头（表格跨页续表），"
-                         "不作数据读取", row[0])
+        if r in skipped or blank and (has_labels or len(row) != n):
             continue
         if len(row) < n:
             mapped.issue("error", "ragged_row", f"该行只有{len(row)}个单元格，应至少有{n}个，未读取", row[0])

@@ -92,6 +92,33 @@ def _is_word(text: str) -> bool:
     return parsed.value is None and parsed.status != "blank"
 
 
+def row_words(texts: list[str]) -> tuple[str, ...]:
+    """A row's non-blank texts, to recognise a header row printed again."""
+    return tuple(t for t in texts if t)
+
+
+def repeated_header_runs(texts: list[list[str]], data_start: int) -> list[range]:
+    """Blocks of rows after the first data row that print the table's header rows again (a table
+    continued in a second grid, or on the next page, repeating its header). Blank rows neither
+    start nor end a block."""
+    header = {row_words(row) for row in texts[:data_start] if any(row)}
+    runs: list[range] = []
+    start = stop = None
+    for r in range(data_start + 1, len(texts)):
+        words = row_words(texts[r])
+        if not words:
+            continue
+        if words in header:
+            start = r if start is None else start
+            stop = r + 1
+        elif start is not None:
+            runs.append(range(start, stop))
+            start = None
+    if start is not None:
+        runs.append(range(start, stop))
+    return runs
+
+
 def find_column_row(rows: list[list[Cell]]) -> int | None:
     """Index of the 栏次 row (column numbers 1, 2, 3 …), or None if the table prints none."""
     for index, row in enumerate(rows):

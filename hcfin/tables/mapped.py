@@ -47,3 +47,15 @@ class Mapped:
             for c in range(len(self.region.grid.rows[r])):
                 self.roles.setdefault((r, c), "header")
 
+    def repeated_header(self, rows: range) -> None:
+        """One block of header rows printed again inside the data: header roles, one note naming its lines."""
+        grid = self.region.grid.rows
+        lines = []
+        printed = sum(1 for r in rows if any(cell.text.strip() for cell in grid[r]))
+        for r in rows:
+            for c, cell in enumerate(grid[r]):
+                self.roles[(r, c)] = "column_no" if cell.text.strip().isdigit() else "header"
+                lines.extend(cell.lines or (cell.line,))
+        where = f"{min(lines)}–{max(lines)}" if max(lines) > min(lines) else str(min(lines))
+        self.issue("info", "header_repeated", f"第{where}行重复印出表头（{printed}行，表格跨页或分段续表），"
+                   "不作数据读取", grid[rows.start][0])

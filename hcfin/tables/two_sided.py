@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..classification import load_codes
 from .keys import measure_key, row_key
-from .layout import COLUMN_LABEL, ROW_NUMBER_LABEL, find_column_row, norm
+from .layout import COLUMN_LABEL, ROW_NUMBER_LABEL, find_column_row, norm, repeated_header_runs
 from .mapped import Mapped
 
 ITEM = "项目"
@@ -53,15 +53,22 @@ def map_two_sided(mapped: Mapped) -> None:
         column_row = None
     data_start = (column_row if column_row is not None else header_index) + 1
     mapped.mark_header(data_start)
-    _map_rows(mapped, data_start, header, blocks, numbers)
+    skipped = set()
+    for run in repeated_header_runs([[norm(c.text) for c in row] for row in rows], data_start):
+        mapped.repeated_header(run)  # the header again, where the table goes on in a second grid
+        skipped.update(run)
+    _map_rows(mapped, data_start, header, blocks, numbers, skipped)
 
 
-def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: dict[int, int]) -> None:
+def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: dict[int, int],
+              skipped: set[int]) -> None:
     rows = mapped.region.grid.rows
     width = len(header)
     counters = {"income": 0, "expenditure": 0}
     after_balance = {"income": False, "expenditure": False}
     for r in range(data_start, len(rows)):
+        if r in skipped:
+            continue
         row = rows[r]
         if len(row) != width:
             if any(norm(c.text) for c in row):
