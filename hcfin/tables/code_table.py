@@ -75,7 +75,7 @@ def map_code_table(mapped: Mapped) -> None:
                      "未读取")
         return
     skipped = set()
-    for run in repeated_header_runs(texts, data_start):  # the header again, where the table goes on
+    for run in repeated_header_runs(rows, data_start, texts):  # the header again, where the table goes on
         mapped.repeated_header(run)
         skipped.update(run)
     _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), skipped=skipped)

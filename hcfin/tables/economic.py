@@ -37,7 +37,7 @@ def map_economic(mapped: Mapped) -> None:
         return
     mapped.mark_header(data_start)
     skipped = set()
-    for run in repeated_header_runs([[norm(c.text) for c in row] for row in rows], data_start):
+    for run in repeated_header_runs(rows, data_start):
         mapped.repeated_header(run)  # the header again, where the table goes on in a second grid
         skipped.update(run)
     lengths = Counter(len(row) for r, row in enumerate(rows[data_start:], data_start)

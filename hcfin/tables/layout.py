@@ -97,18 +97,23 @@ def row_words(texts: list[str]) -> tuple[str, ...]:
     return tuple(t for t in texts if t)
 
 
-def repeated_header_runs(texts: list[list[str]], data_start: int) -> list[range]:
+def repeated_header_runs(rows: list[list[Cell]], data_start: int,
+                         texts: list[list[str]] | None = None) -> list[range]:
     """Blocks of rows after the first data row that print the table's header rows again (a table
     continued in a second grid, or on the next page, repeating its header). Blank rows neither
-    start nor end a block."""
-    header = {row_words(row) for row in texts[:data_start] if any(row)}
+    start nor end a block. ``texts``: the rows' normalised texts, where the caller has them."""
+    def words(r: int) -> tuple[str, ...]:
+        return row_words(texts[r] if texts is not None else [norm(cell.text) for cell in rows[r]])
+
+    header = {words(r) for r in range(min(data_start, len(rows)))} - {()}
+    leads = {w[0] for w in header}
     runs: list[range] = []
     start = stop = None
-    for r in range(data_start + 1, len(texts)):
-        words = row_words(texts[r])
-        if not words:
+    for r in range(data_start + 1, len(rows)):
+        lead = next((cell.text for cell in rows[r] if cell.text), None)
+        if lead is None:
             continue
-        if words in header:
+        if norm(lead) in leads and words(r) in header:  # the first word rules out most rows cheaply
             start = r if start is None else start
             stop = r + 1
         elif start is not None:

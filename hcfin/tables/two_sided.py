@@ -54,7 +54,7 @@ def map_two_sided(mapped: Mapped) -> None:
     data_start = (column_row if column_row is not None else header_index) + 1
     mapped.mark_header(data_start)
     skipped = set()
-    for run in repeated_header_runs([[norm(c.text) for c in row] for row in rows], data_start):
+    for run in repeated_header_runs(rows, data_start):
         mapped.repeated_header(run)  # the header again, where the table goes on in a second grid
         skipped.update(run)
     _map_rows(mapped, data_start, header, blocks, numbers, skipped)
