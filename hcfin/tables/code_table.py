@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..classification import load_codes, name_key, normalise_code
+from ..classification import load_codes, name_key, normalise_code, unknown_code_note
 from ..model import Cell
 from ..numbers import parse_number
 from .header import Unit, fit, read_grid_header, read_header
@@ -165,7 +165,7 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
 def _check_name(mapped: Mapped, functional, code: str, label: str, cell: Cell) -> None:
     reference = functional.name(code)
     if reference is None:
-        mapped.issue("info", "unknown_code", f"科目编码{code}（{label}）不在参考科目表中", cell)
+        mapped.issue("info", "unknown_code", unknown_code_note(code, label), cell)
     elif name_key(reference) != name_key(label):
         mapped.issue("info", "name_differs", f"科目编码{code}印为“{label}”，参考科目表中的名称为"
                      f"“{reference}”", cell)

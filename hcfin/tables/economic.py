@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..classification import load_codes, name_key, normalise_code
+from ..classification import load_codes, name_key, normalise_code, unknown_code_note
 from ..model import Cell
 from ..numbers import parse_number
 from .layout import is_code, norm, repeated_header_runs
@@ -115,7 +115,7 @@ def _economic_label(mapped: Mapped, code: str | None, cell: Cell, economic) -> s
     reference = economic.name(code) if code else None
     if reference is None:
         if code:
-            mapped.issue("info", "unknown_code", f"科目编码{code}（{label}）不在参考科目表中", cell)
+            mapped.issue("info", "unknown_code", unknown_code_note(code, label), cell)
         return label
     if name_key(reference) == name_key(label):
         return label
