@@ -21,7 +21,7 @@ from ..numbers import parse_number
 from .header import Unit, fit, read_grid_header, read_header
 from .keys import measure_key
 from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_start, is_placeholder, norm,
-                     repeated_header_runs, row_label_index)
+                     row_label_index)
 from .mapped import Mapped
 
 SANGONG_WORDS = re.compile(r"^其中[:：]?|[“\"]?三公[”\"]?经费")
@@ -74,10 +74,7 @@ def map_code_table(mapped: Mapped) -> None:
         mapped.issue("error", "header_not_understood", "表头中没有数值栏目，本表单元格"
                      "未读取")
         return
-    skipped = set()
-    for run in repeated_header_runs(rows, data_start, texts):  # the header again, where the table goes on
-        mapped.repeated_header(run)
-        skipped.update(run)
+    skipped = mapped.skip_repeated_headers(data_start, texts)
     _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), skipped=skipped)
 
 

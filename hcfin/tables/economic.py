@@ -15,7 +15,7 @@ from collections import Counter
 from ..classification import load_codes, name_key, normalise_code, unknown_code_note
 from ..model import Cell
 from ..numbers import parse_number
-from .layout import is_code, norm, repeated_header_runs
+from .layout import is_code, norm
 from .mapped import Mapped
 
 AMOUNT_HEADERS = ("决算数", "金额")
@@ -36,10 +36,7 @@ def map_economic(mapped: Mapped) -> None:
         mapped.issue("error", "no_groups", "表头中没有决算数栏，无法理解本表的版式")
         return
     mapped.mark_header(data_start)
-    skipped = set()
-    for run in repeated_header_runs(rows, data_start):
-        mapped.repeated_header(run)  # the header again, where the table goes on in a second grid
-        skipped.update(run)
+    skipped = mapped.skip_repeated_headers(data_start)  # the header again, where the table goes on
     lengths = Counter(len(row) for r, row in enumerate(rows[data_start:], data_start)
                       if not _is_footer(row) and r not in skipped)
     width = lengths.most_common(1)[0][0] if lengths else len(header)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..classification import load_codes
 from .keys import measure_key, row_key
-from .layout import COLUMN_LABEL, ROW_NUMBER_LABEL, find_column_row, norm, repeated_header_runs
+from .layout import COLUMN_LABEL, ROW_NUMBER_LABEL, find_column_row, norm
 from .mapped import Mapped
 
 ITEM = "项目"
@@ -53,10 +53,7 @@ def map_two_sided(mapped: Mapped) -> None:
         column_row = None
     data_start = (column_row if column_row is not None else header_index) + 1
     mapped.mark_header(data_start)
-    skipped = set()
-    for run in repeated_header_runs(rows, data_start):
-        mapped.repeated_header(run)  # the header again, where the table goes on in a second grid
-        skipped.update(run)
+    skipped = mapped.skip_repeated_headers(data_start)  # the header again, where the table goes on
     _map_rows(mapped, data_start, header, blocks, numbers, skipped)
 
 
