@@ -16,6 +16,7 @@ Test for a missing value with ``pd.isna`` / ``Series.isna()``, which is true for
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -95,6 +96,65 @@ def as_boolean(series: pd.Series) -> pd.Series:
 
 
 _CASTS = {"string": as_text, "number": as_number, "integer": as_integer, "boolean": as_boolean}
+
+
+def _text_values(values: Sequence) -> list:
+    return [(v or np.nan) if isinstance(v, str) else (np.nan if v is None or pd.isna(v) else str(v)) for v in values]
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value == "" or (isinstance(value, float) and value != value)
+
+
+def _integer_values(values: Sequence):
+    if all(type(v) is int for v in values):  # the common case: no missing value, one numpy step
+        ints = np.array(values, dtype=np.int64)
+        return pd.arrays.IntegerArray(ints, np.zeros(len(ints), dtype=bool))
+    return pd.array([None if _missing(v) else int(v) for v in values], dtype="Int64")
+
+
+def _number_values(values: Sequence):
+    return np.array([np.nan if _missing(v) else v for v in values], dtype=np.float64)
+
+
+def _boolean_values(values: Sequence):
+    if any(_missing(v) for v in values):
+        return pd.array(values, dtype="boolean")
+    return np.array(values, dtype=bool)
+
+
+def _object_values(values: Sequence):
+    array = np.empty(len(values), dtype=object)  # element by element: a list stays one cell
+    for i, value in enumerate(values):
+        array[i] = value
+    return array
+
+
+_BUILDS = {"string": lambda v: pd.array(_text_values(v), dtype=TEXT), "number": _number_values,
+           "integer": _integer_values, "boolean": _boolean_values}
+
+
+def frame_from_columns(data: Mapping[str, Sequence], table: str) -> pd.DataFrame:
+    """A frame for ``table`` built straight from Python sequences, one per column, in the
+    convention :func:`conform` gives: each column is made once in its final dtype, which on the
+    short frames of one document costs a fraction of building a frame and then conforming it.
+
+    Args:
+        data: column name -> values (str, int, float, bool or None; ``''`` is read as missing
+            text). Columns keep this order; a column ``columns.yaml`` does not describe is kept
+            as an object column.
+        table: the catalogue name in ``columns.yaml`` ("facts", "statements", ...).
+
+    Raises:
+        KeyError: ``table`` is not described in ``columns.yaml``.
+        ValueError: a number or integer column holds something that is not one.
+    """
+    fields = column_specs()[table]["fields"]
+    columns = {}
+    for name, values in data.items():
+        build = _BUILDS.get(fields.get(name, {}).get("type"))
+        columns[name] = build(values) if build else _object_values(values)
+    return pd.DataFrame(columns, copy=False)
 
 
 def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:

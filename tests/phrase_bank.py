@@ -23,6 +23,7 @@ class Variant:
     kind: str
     text: str
     expected: tuple[Expected, ...]
+    basis: str = "上年"  # what every change (增减额 / 增长率) of the variant is measured against
 
 
 def _base(value: str, unit: str) -> str:
@@ -72,7 +73,8 @@ def levels():
 
 UP = ("增加", "增长", "上升")
 DOWN = ("减少", "下降", "降低")
-BASES = ("比上年", "较上年度", "同比", "比2024年度", "较2024年", "与上年相比", "与2024年度相比")
+BASES = ("比上年", "较上年度", "同比", "比2024年度", "较2024年", "与上年相比", "与2024年度相比",
+         "比去年", "较2024年度决算数", "与上年决算数相比")
 
 
 def changes():
@@ -147,6 +149,7 @@ def budget_pairs():
 
 COMPLETION_FORMS = (  # (printed, basis read)
     ("完成年初预算的{x}%", "年初预算"), ("完成年初预算数的{x}%", "年初预算"), ("决算数为年初预算的{x}%", "年初预算"),
+    ("完成年初预算{x}%", "年初预算"), ("完成预算{x}%", "预算"),
     ("为年初预算的{x}%", "年初预算"), ("完成预算的{x}%", "预算"), ("完成全年预算数的{x}%", "全年预算"),
     ("完成调整预算的{x}%", "调整预算"), ("预算完成率为{x}%", None),
 )
@@ -164,7 +167,94 @@ def completions():
 COMPLETION_BASES = {form.format(x="93.57"): basis for form, basis in COMPLETION_FORMS}
 
 
+def changes_worded_loosely():
+    """"减少了1.44%", "与上年下降7.6%": a 了 after the direction, 相比 left out."""
+    for (printed, subject), (lead, verb), spaced in product(SUBJECTS, (("较上年", "减少了"), ("比上年", "增长了"),
+                                                                        ("与上年", "下降"), ("与2024年度", "增加")),
+                                                            (False, True)):
+        text = _spaced(f"{printed}2.05万元，{lead}{verb}1.44%。", spaced)
+        yield Variant("change", text, ((subject, "决算", "20500", "元", None),
+                                       (subject, "增长率", "1.44", "%", verb.removesuffix("了"))))
+
+
+BUDGET_BASES = (  # (printed comparison, basis read)
+    ("与2025年度预算相比，", "预算"), ("与年初预算相比，", "年初预算"), ("比预算", "预算"), ("较年初预算", "年初预算"),
+    ("与全年预算数相比，", "预算"), ("比调整预算", "预算"),
+)
+
+
+def changes_against_the_budget():
+    """"公务接待费支出1.52万元，与2025年度预算相比，减少0.28万元，下降15.56%": a change against the budget
+    is never read as one against last year (the checks compare those with last year's figures)."""
+    for (printed, subject), (lead, basis), spaced in product(SUBJECTS, BUDGET_BASES, (False, True)):
+        text = _spaced(f"{printed}1.52万元，{lead}减少0.28万元，下降15.56%。", spaced)
+        yield Variant("budget_change", text, ((subject, "决算", "15200", "元", None),
+                                              (subject, "增减额", "2800", "元", "减少"),
+                                              (subject, "增长率", "15.56", "%", "下降")), basis=basis)
+
+
+def changes_against_both():
+    """"比预算增加0.31万元，比去年增加1.55万元，增长39.4%": each change keeps its own basis."""
+    for (printed, subject), budget, prior, spaced in product(SUBJECTS, ("比预算", "较年初预算", "比全年预算"),
+                                                             ("比去年", "比上年", "较2024年度"), (False, True)):
+        text = _spaced(f"{printed}5.48万元，{budget}增加0.31万元，{prior}增加1.55万元，增长39.4%。", spaced)
+        yield Variant("mixed_change", text, ((subject, "决算", "54800", "元", None),
+                                             (subject, "增减额", "3100", "元", "增加"),
+                                             (subject, "增减额", "15500", "元", "增加"),
+                                             (subject, "增长率", "39.4", "%", "增长")))
+
+
+MEASURE_WORDS = ("决算总额为", "决算数为", "决算金额为", "决算总额")
+
+
+def levels_named_with_the_measure():
+    """"“三公”经费财政拨款支出决算总额为5.48万元": the measure word does not stay in the subject."""
+    for (printed, subject), words, spaced in product(SUBJECTS, MEASURE_WORDS, (False, True)):
+        text = _spaced(f"{printed}{words}5.48万元。", spaced)
+        yield Variant("level", text, ((subject, "决算", "54800", "元", None),))
+
+
+def budget_differences():
+    """"公务接待费支出2.05万元，年初预算为2.00万元，差值为0.05万元": the difference of that pair."""
+    for (printed, subject), (budget, metric), difference, spaced in product(
+            SUBJECTS, (("年初预算为", "年初预算"), ("预算为", "预算")), ("差值为", "差额为", "决算数与预算数的差额为"),
+            (False, True)):
+        text = _spaced(f"{printed}2.05万元，{budget}2.00万元，{difference}0.05万元。", spaced)
+        yield Variant("difference", text, ((subject, "决算", "20500", "元", None), (subject, metric, "20000", "元", None),
+                                           (subject, "差额", "500", "元", None)))
+
+
+PAIRS = (  # (printed subjects, subjects read)
+    ("收、支总计", ("收入总计", "支出总计")), ("收入、支出总计", ("收入总计", "支出总计")),
+    ("基本支出、项目支出", ("基本支出", "项目支出")), ("人员经费、公用经费", ("人员经费", "公用经费")),
+)
+
+
+def paired_values():
+    """"收、支总计各为4125.49万元、4143.91万元；与上年相比，各减少…万元、…万元，各下降…%、…%": one number
+    for each subject, in order (read as "paired", an uncertain binding)."""
+    for (printed, (a, b)), verb, spaced in product(PAIRS, ("各为", "各是", "各"), (False, True)):
+        text = _spaced(f"{printed}{verb}4125.49万元、4143.91万元。", spaced)
+        yield Variant("paired", text, ((a, "决算", "41254900", "元", None), (b, "决算", "41439100", "元", None)))
+    for (printed, (a, b)), lead, spaced in product(PAIRS, ("与上年相比，", "比上年", "与2024年度相比，"), (False, True)):
+        text = _spaced(f"{lead}{printed}各减少1267.86万元、2570.97万元，各下降23.51%、38.28%。" if lead.endswith("，")
+                       else f"{printed}{lead}各减少1267.86万元、2570.97万元，各下降23.51%、38.28%。", spaced)
+        yield Variant("paired", text, ((a, "增减额", "12678600", "元", "减少"), (b, "增减额", "25709700", "元", "减少"),
+                                       (a, "增长率", "23.51", "%", "下降"), (b, "增长率", "38.28", "%", "下降")))
+
+
+def involved_budgets():
+    """"编报绩效目标的项目4个，涉及预算金额598.42万元": the budget of the projects just counted."""
+    for (lead, noun), money, spaced in product((("编报绩效目标的项目", "编报绩效目标的项目"), ("开展绩效自评的项目", "绩效自评的项目"),
+                                         ("绩效跟踪评价的2025年度项目", "绩效跟踪评价的项目")),
+                                        ("涉及预算金额", "涉及预算资金"), (False, True)):
+        text = _spaced(f"{lead}4个，{money}598.42万元。", spaced)
+        yield Variant("involved", text, (("部门", noun, "4", "个", None), (noun, "预算", "5984200", "元", None)))
+
+
 def every_variant():
     """All variants of all kinds."""
-    for make in (levels, changes, rates_only, changes_after_the_level, level_unchanged, shares, budget_pairs, completions):
+    for make in (levels, changes, rates_only, changes_after_the_level, level_unchanged, shares, budget_pairs, completions,
+                 changes_worded_loosely, changes_against_the_budget, changes_against_both, levels_named_with_the_measure,
+                 budget_differences, paired_values, involved_budgets):
         yield from make()

@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hcfin.frames import TEXT
 from hcfin.model import Document, Location, Paragraph
 from hcfin.narrative import build_funds, extract_statements
 from hcfin.narrative.sections import SectionTracker, cn_to_int, int_to_cn
@@ -218,7 +219,9 @@ def test_staff_counts_in_part_one():
 def test_empty_document_gives_empty_frames_with_the_contract_columns():
     r = extract_statements(Document(path=Path("empty.txt"), sha256="", format="text", blocks=[], lines=[]))
     assert r.statements.empty and r.numbers.empty and r.unclassified_count == 0
-    assert str(r.statements["line"].dtype) == "int64" and str(r.statements["decimals"].dtype) == "Int64"
+    # the columns.yaml dtypes, as on a loaded disclosure (a whole number is Int64, text is str)
+    assert str(r.statements["line"].dtype) == "Int64" and str(r.statements["decimals"].dtype) == "Int64"
+    assert r.statements["subject"].dtype == TEXT
     assert build_funds(r.statements).empty
 
 

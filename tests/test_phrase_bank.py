@@ -28,8 +28,9 @@ def read(text: str):
 
 def test_the_bank_is_large_and_covers_every_kind():
     kinds = Counter(v.kind for v in VARIANTS)
-    assert set(kinds) == {"level", "change", "rate", "unchanged", "share", "budget", "completion"}
-    assert min(kinds.values()) >= 12 and len(VARIANTS) >= 500
+    assert set(kinds) == {"level", "change", "rate", "unchanged", "share", "budget", "completion", "budget_change",
+                          "mixed_change", "difference", "paired", "involved"}
+    assert min(kinds.values()) >= 12 and len(VARIANTS) >= 2000
     assert len({v.text for v in VARIANTS}) == len(VARIANTS)
 
 
@@ -41,10 +42,16 @@ def test_every_variant_reads_to_the_same_statements(variant):
                     s["direction"].astype(object).where(s["direction"].notna(), None)))
     assert got == variant.expected
     assert r.unclassified_count == 0
-    assert set(s["binding"]) <= {"explicit", "carried", "level", "carried_measure"}  # never "unclear"/"context"
+    if variant.kind == "paired":  # one number for each subject, in order: read, but never taken as certain
+        assert set(s["binding"]) == {"paired"}
+    else:
+        assert set(s["binding"]) <= {"explicit", "carried", "level", "carried_measure"}  # never "unclear"/"context"
     assert set(s["period"]) == {"本年"}
     changes = s[s["metric"].isin(["增减额", "增长率"])]
-    assert set(changes["basis"]) <= {"上年"}  # 比上年 / 较上年度 / 同比 / 与2024年度相比 all mean the prior year
+    if variant.kind == "mixed_change":  # "比预算增加…，比去年增加…，增长…%"
+        assert list(changes["basis"]) in (["预算", "上年", "上年"], ["年初预算", "上年", "上年"])
+    else:  # 比上年 / 较上年度 / 同比 / 与2024年度相比 all mean the prior year; 与预算相比 the budget
+        assert set(changes["basis"]) <= {variant.basis}
 
 
 @pytest.mark.parametrize("form,basis", SHARE_FORMS)

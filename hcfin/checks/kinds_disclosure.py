@@ -83,9 +83,12 @@ def check_text_same_claim(rule: Rule, ctx: Context) -> list[dict]:
         subject = (st.get("subject") or "").translate(_QUOTES)
         if not subject or skip.search(subject) or not (st.get("value") or "").strip():
             continue
-        groups.setdefault((subject, st.get("metric")), []).append(st)
+        # a change against the budget and one against last year (the default basis) are different claims
+        basis = st.get("basis")
+        basis = basis if isinstance(basis, str) and basis else "上年"
+        groups.setdefault((subject, st.get("metric"), basis), []).append(st)
     out = []
-    for (subject, metric), sts in groups.items():
+    for (subject, metric, _), sts in groups.items():
         first = sts[0]
         for other in sts[1:]:
             if other.get("section") == first.get("section"):

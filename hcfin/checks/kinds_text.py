@@ -14,7 +14,7 @@ import re
 from decimal import ROUND_DOWN, Decimal
 
 from ..intervals import Interval, UndefinedInterval, exact_div
-from ..narrative import BINDINGS
+from ..narrative import BINDINGS, UNCERTAIN_BINDINGS
 from .catalogue import Rule
 from .cells import Operand, Term, missing_operand
 from .context import Context
@@ -210,7 +210,7 @@ def statement_doubts(st: dict) -> list[str]:
     """Why a statement is not bound without ambiguity by the text's grammar ([] when it is)."""
     doubts = []
     binding = _text(st.get("binding"))
-    if binding in ("context", "unclear"):
+    if binding in UNCERTAIN_BINDINGS:
         doubts.append(f"{BINDINGS[binding]}（第{st.get('line')}行“{_text(st.get('clause'))}”）")
     period = _text(st.get("period"))
     if period and period != "本年":

@@ -52,13 +52,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import Issue
-from ..frames import as_number
+from ..frames import frame_from_columns
 from ..model import Document
 from .extract import NarrativeReader
 from .funds import FUND_COLUMNS, build_funds
 
 __all__ = ["NarrativeResult", "extract_statements", "build_funds", "STATEMENT_COLUMNS", "NUMBER_COLUMNS",
-           "FUND_COLUMNS", "BINDINGS"]
+           "FUND_COLUMNS", "BINDINGS", "UNCERTAIN_BINDINGS"]
 
 # The reader's row tuples hold these; ``amount`` (float of ``value``) is added after ``value``.
 _ROW_COLUMNS = ["section", "subject", "metric", "value", "decimals", "unit", "value_base", "base_unit",
@@ -72,7 +72,10 @@ BINDINGS = {
     "carried_measure": "主语见于本句，指标承同句前文",
     "context": "主语与指标均未写明，由上下文推定",
     "unclear": "主语中残留指标或比较用语，指标未能按语法确定",
+    "paired": "并列主语后以“各”列出多个数，按先后顺序对应",
 }
+#: Bindings a rule treats as uncertain: a finding on such a statement is at most a warning.
+UNCERTAIN_BINDINGS = frozenset({"context", "unclear", "paired"})
 NUMBER_COLUMNS = ["line", "text", "classification", "section", "clause"]
 
 
@@ -101,8 +104,9 @@ def extract_statements(document: Document, *, unit: str | None = None, year: int
     """
     reader = NarrativeReader(unit, year)
     reader.read(document.paragraphs)
-    statements = _frame(reader.rows, _ROW_COLUMNS, {"decimals": "Int64", "line": "int64"})
-    statements.insert(STATEMENT_COLUMNS.index("amount"), "amount", as_number(statements["value"]))
+    columns = dict(zip(_ROW_COLUMNS, map(list, zip(*reader.rows)))) if reader.rows else dict.fromkeys(_ROW_COLUMNS, [])
+    columns["amount"] = columns["value"]  # the printed digits, read as float64 by the "number" type
+    statements = frame_from_columns({name: columns[name] for name in STATEMENT_COLUMNS}, "statements")
     numbers = _frame(reader.numbers, NUMBER_COLUMNS, {"line": "int64"})
     unclassified = sum(1 for row in reader.numbers if row[2] == "unclassified")
     return NarrativeResult(statements, reader.issues, numbers, unclassified)

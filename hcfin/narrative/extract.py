@@ -9,7 +9,7 @@ from ..errors import Issue
 from ..model import Paragraph
 from . import vocab as V
 from .nonquantity import is_heading, reason_not_quantity
-from .rules import Context, clean, interpret, tidy_subject
+from .rules import Context, Reading, clean, interpret, tidy_subject
 from .sections import SectionTracker
 from .tokens import Token, find_tokens, read_unit, to_base, unit_class, working_text
 
@@ -106,7 +106,7 @@ class NarrativeReader:
             if not DIGIT.search(name) and ITEM_NAME.search(name) and len(name) <= 60:
                 ctx.item_subject = tidy_subject(name)
         tokens = find_tokens(work)
-        ctx.para_subject = ctx.amount_metric = ctx.last_noun = None
+        ctx.para_subject = ctx.amount_metric = ctx.last_noun = ctx.each = None
         ctx.para_subject_is_label = False
         ctx.statements_in_paragraph = 0
         ctx.circled = bool(work) and work[0] in CIRCLED
@@ -136,7 +136,7 @@ class NarrativeReader:
                     j = bisect_left(marks, pos)
                     self._label(work[max(marks[j - 1] + 1 if j else 0, last_end):pos])
                 else:
-                    ctx.amount_metric = ctx.last_noun = self.period = None
+                    ctx.amount_metric = ctx.last_noun = self.period = ctx.each = None
                     sentence_start = pos + 1
                 special_i += 1
             i = bisect_left(marks, tok.start)
@@ -179,9 +179,13 @@ class NarrativeReader:
             scope = V.SCOPE_AFTER.match(work, unit_end)
             if scope:
                 basis, unit_end = scope.group(1), scope.end()
-            reading = interpret(words, unit_class(unit), unit, work, unit_end, ctx)
+            cls = unit_class(unit)
+            reading = interpret(words, cls, unit, work, unit_end, ctx)
+            paired = (ctx.each is not None or "各" in words) and self._each(reading, words, cls)
+            if paired:
+                reading = paired
             subject = self._subject(reading, named_department, list_start)
-            binding = _binding(reading, named_department)
+            binding = "paired" if paired and ctx.each[2] > 1 else _binding(reading, named_department)
             if compared and reading.metric in CHANGE_METRICS and reading.basis == "上年":
                 reading.basis = self._relative(compared)
             status = tok.status
@@ -201,6 +205,38 @@ class NarrativeReader:
                 self._report(tok, status, line, subject, reading, clause, unit, value)
             ctx.statements_in_paragraph += 1
             last_end = unit_end
+
+    def _each(self, reading, words: str, cls: str):
+        """"收、支总计各为X万元、Y万元" (and "…各减少X万元、Y万元，各下降a%、b%"): the subjects printed in a
+        row take the numbers that follow, one each, in order. Returns the reading to use, or None.
+
+        The first number keeps the joined subject until a second one shows the list is distributed; then
+        the first row is re-bound to the first subject and every number of the list is "paired"."""
+        ctx = self.ctx
+        subject = reading.subject or ""
+        if subject.endswith("各"):
+            if subject == "各" and ctx.each:  # "各下降23.51%、38.28%": the subjects named before
+                names, joined = ctx.each[0], ctx.each[1]
+            else:
+                joined = subject[:-1]
+                m = V.EACH.match(subject)
+                if not m:
+                    return None
+                names = _each_names(joined)
+            reading.subject = joined
+            ctx.each = [names, joined, 1, reading, len(self.rows), cls]
+            return reading
+        each = ctx.each
+        if each is None or words or each[2] >= len(each[0]) or cls != each[5]:
+            ctx.each = None
+            return None
+        first, index = each[3], each[2]
+        if index == 1:
+            row = self.rows[each[4]]
+            self.rows[each[4]] = row[:1] + (each[0][0],) + row[2:-1] + ("paired",)
+        each[2] += 1
+        return Reading(first.metric, subject=each[0][index], direction=first.direction, basis=first.basis,
+                       template=first.template)
 
     def _years(self, raw: str) -> tuple[str, str | None]:
         """(period, compared year) of a clause: the year its figure is for (本年, 上年 or "2023年"; a year
@@ -279,10 +315,23 @@ class NarrativeReader:
                                      line=line, text=clause))
 
 
+def _each_names(joined: str) -> list[str]:
+    """"收、支总计" -> [收入总计, 支出总计]; "基本支出、项目支出" -> as printed."""
+    parts = joined.split("、")
+    k = len(parts[0])
+    if k <= 2 and all(len(p) == k for p in parts[:-1]) and len(parts[-1]) > k:
+        tail = parts[-1][k:]
+        parts = parts[:-1] + [parts[-1][:k]]
+        return [V.EACH_SHORT.get(p, p) + tail for p in parts]
+    return parts
+
+
 def _binding(reading, named_department: bool) -> str:
     """How a statement is bound (see :data:`hcfin.narrative.BINDINGS`)."""
     if reading.subject and UNBOUND.search(reading.subject):
         return "unclear"
+    if reading.subject_carried:
+        return "carried"
     named = bool(reading.subject or reading.forced or named_department)
     if reading.measure == "words":
         return "explicit" if named else "carried"

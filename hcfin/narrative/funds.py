@@ -20,7 +20,7 @@ def build_funds(statements: pd.DataFrame) -> pd.DataFrame:
         One row per scheme × metric (columns :data:`FUND_COLUMNS`), in printed order. A metric
         stated twice for one scheme (e.g. 预警信息 in 批 and in 条) keeps both rows.
     """
-    columns = ["subject"] + FUND_COLUMNS[1:]
-    funds = statements.loc[statements["subject"].isin(SCHEME_NAMES).to_numpy(), columns]
-    funds.columns = FUND_COLUMNS
-    return funds.reset_index(drop=True)
+    rows = statements["subject"].isin(SCHEME_NAMES).to_numpy()
+    # Column by column: the statements' dtypes are kept, and it costs less than .loc + reset_index.
+    columns = zip(FUND_COLUMNS, ["subject"] + FUND_COLUMNS[1:])
+    return pd.DataFrame({name: statements[column].array[rows] for name, column in columns}, columns=FUND_COLUMNS)

@@ -42,6 +42,7 @@ class Context:
     range_base: str | None = None
     sentence: tuple[str, int, int] = ("", 0, 0)  # paragraph text, sentence start, the number's position
     circled: bool = False  # paragraph is a project item "①…"
+    each: list | None = None  # "收、支总计各为X、Y": [subjects, index of the next one, the first reading, its row]
     statements_in_paragraph: int = 0
 
 
@@ -57,6 +58,7 @@ class Reading:
     template: bool = False
     named_count: bool = False  # a count whose words name what is counted (not 人数/团组 of an item)
     measure: str = "words"  # how the metric was bound: "words" of the clause, "carried" from the sentence, "default"
+    subject_carried: bool = False  # ``subject`` is taken from the sentence before, not named by the clause
 
 
 def clean(prefix: str, org: str | None) -> tuple[str, bool]:
@@ -143,13 +145,32 @@ def _suffix_rates(words: str, after: str, ctx: Context) -> Reading | None:
     return None
 
 
-def _relations(words: str, cls: str) -> Reading | None:
+def change_basis(printed: str | None, ctx: Context) -> str:
+    """What a change is measured against: 上年 unless a budget is named, in the clause's own words
+    ("比年初预算减少") or earlier in the sentence ("与2025年度预算相比，减少0.28万元")."""
+    if not printed:
+        text, start, at = ctx.sentence
+        printed = ""
+        if "预算" in text[start:at]:
+            for m in V.COMPARED_WITH.finditer(text, start, at):
+                if m.group(1) or m.group(2):  # "比" alone ("占比") names nothing
+                    printed = m.group(2) or ""
+    if "预算" not in printed:
+        return "上年"
+    return "年初预算" if "年初" in printed else "预算"
+
+
+def _relations(words: str, cls: str, ctx: Context) -> Reading | None:
     m = V.CHANGE.match(words)
     if m:
         direction = (m.group("stray") or "") + m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
-        basis = "年初预算" if "年初预算" in (m.group("basis") or "") else "上年"
+        basis = change_basis(m.group("basis"), ctx)
         metric = {"money": "增减额", "percent": "增长率"}.get(cls, "增减数")
         pre = m.group("pre")
+        if m.group("each"):  # "收、支总计比上年各减少X万元、Y万元": one number for each subject
+            pre = (tidy_subject(pre) if pre else "") + "各"
+            return Reading(metric, subject=pre, direction=direction, basis=basis,
+                           template=bool(m.group("alt") or m.group("stray")))
         return Reading(metric, subject=tidy_subject(pre) if pre else None, direction=direction, basis=basis,
                        template=bool(m.group("alt") or m.group("stray")))
     m = V.COMPARE.match(words)
@@ -235,7 +256,7 @@ def interpret(words: str, cls: str, unit: str, work: str, unit_end: int, ctx: Co
         reading = _suffix_rates(words, after, ctx)
         if reading:
             return reading
-    reading = _relations(words, cls)
+    reading = _relations(words, cls, ctx)
     if reading:
         return reading
     if ctx.kind == "fund":
@@ -253,6 +274,14 @@ def interpret(words: str, cls: str, unit: str, work: str, unit_end: int, ctx: Co
         forced = V.find_scheme(m.group("scheme")) if subject == "scheme" else subject
         return Reading(metric, forced=forced)
     if cls == "money":
+        m = V.INVOLVED.match(words) if ctx.kind != "fund" and words.startswith("涉及") else None
+        if m and m.group("budget"):  # "项目4个，涉及预算金额598.42万元": the budget of the projects just counted
+            return Reading("预算", subject=ctx.last_noun, subject_carried=bool(ctx.last_noun))
+        if m:  # "发现问题20人次涉及金额12493.6元": the amount involved, of the context's subject
+            return Reading("涉及金额")
+        if V.DIFFERENCE.match(words):  # "年初预算为2万元，差值为0.05万元": outturn against that budget
+            basis = ctx.amount_metric if ctx.amount_metric in ("年初预算", "预算") else None
+            return Reading("差额", basis=basis, measure="words" if basis else "carried")
         hit = _table(V.AMOUNT, words)
         if hit:
             ctx.amount_metric = hit[1]

@@ -44,16 +44,30 @@ SCOPE_AFTER = re.compile(r"\s*（((?:不含|含|不包括|包括)[^）\d]*)）")
 # "0.39万（含…）": 万 printed without 元 after words that name money is read as 万元 (and said so).
 BARE_WAN = re.compile(r"[ \u3000]*万(?![\u4e00-\u9fff])")
 MONEY_WORDS = re.compile(r"(?:支出|经费|费|资金|金额|收入|预算|决算|拨款)(?:数)?(?:为|共计|合计|约)?[ \u3000]*$")
+# "收、支总计各为X万元、Y万元": subjects in a row, then one number for each, in order.
+EACH = re.compile(r"^(?P<names>[^、]+(?:、[^、]+)+?)各$")
+EACH_SHORT = {"收": "收入", "支": "支出"}  # "收、支总计" names 收入总计 and 支出总计
 # Subject tidying: "社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费".
 CLASS_MARK = re.compile(r"（[类款项]）")
 HALF_CLASS_MARK = re.compile(r"[(]([类款项])[)]")
 FEE_SUBJECT = re.compile(r"^(.+?费)(?:财政拨款)?(?:支出)?(?:决算|预算)?数?$")
 
 # Change, share, completion: metric depends on the unit class.
+# The basis is the prior year unless a budget is named: "比上年" / "较2024年度决算数" / "比去年" /
+# "与上年" (相比 left out) / "同比" / "上年决算", against "比年初预算" / "与预算相比" (years are removed first).
 CHANGE = re.compile(
-    r"^(?P<pre>.*?)(?P<basis>与上年(?:决算|同期)?相比|(?:比|较)(?:上一?年?度?|年初预算)?|同比|上年决算)?"
+    r"^(?P<pre>.*?)(?P<basis>与(?:(?:上一?年度?|去年|上年同期)(?:决算数?|同期)?(?:相比|比较)?|(?:决算数?)?(?:相比|比较)?)"
+    r"|与(?:年初|全年|调整后?的?)?预算数?(?:相比|比较)?|(?:比|较)(?:上一?年?度?|去年|上年同期)?(?:决算数?|同期)?"
+    r"|(?:比|较)(?:年初|全年|调整后?的?)?预算数?|同比|上年决算)?(?P<each>各)?"
     r"(?P<stray>[增减](?=增加|减少|增长|下降|降低|上升))?"  # "比2024年度减增加": an edit left half done
-    r"(?P<dir>增加|减少|增长|下降|降低|上升)(?:（(?P<alt>增加|减少|增长|下降|降低|上升)）)?$")
+    r"(?P<dir>增加|减少|增长|下降|降低|上升)(?:（(?P<alt>增加|减少|增长|下降|降低|上升)）)?了?$")
+# The comparison a sentence named before a bare "减少0.28万元" ("与2025年度预算相比，减少…"): the last one wins.
+COMPARED_WITH = re.compile(r"(?:与|同|比|较)[ \u3000]*(?:((?:19|20)\d\d)[ \u3000]*年度?)?[ \u3000]*"
+                           r"(年初预算|全年预算|调整后?的?预算|预算|上一?年度?|去年|上年同期)?")
+# "差值为0.05万元" after a budget-and-outturn pair: the outturn's difference from the budget just named.
+DIFFERENCE = re.compile(r"^(?:决算数?与(?:年初|全年|调整)?预算数?的?)?(?:差值|差额)$")
+# "涉及预算金额598.42万元" after "编报绩效目标的项目4个": the money of the thing just counted.
+INVOLVED = re.compile(r"^涉及(?P<budget>预算)?(?:资金|金额)(?:总额|合计)?$")
 # "决算数大于年初预算数22.89万元": a difference against a basis.
 COMPARE = re.compile(r"^(?P<pre>.*?)(?P<dir>大于|小于|高于|低于|超出)(?:（(?P<alt>大于|小于|高于|低于)）)?"
                      r"(?P<basis>年初预算|预算|上年)?(?:数|决算数)?$")
@@ -115,9 +129,9 @@ SPECIAL_RULES = (
     (r"^人数$", "人数", None),
 )
 AMOUNT_RULES = (
-    (r"(?:支出)?年初预算(?:数)?$", "年初预算", None),
-    (r"(?:支出)?(?:全年|调整后的?|调整)?预算(?:数|金额)?$", "预算", None),
-    (r"(?:支出)?决算(?:数)?$", "决算", None),
+    (r"(?:支出)?年初预算(?:数|总额)?$", "年初预算", None),
+    (r"(?:支出)?(?:全年|调整后的?|调整)?预算(?:数|金额|总额)?$", "预算", None),
+    (r"(?:支出)?决算(?:数|总额|金额)?$", "决算", None),
 )
 # Canonical names of counted things (applied to the noun found for a count).
 NOUN_RULES = (

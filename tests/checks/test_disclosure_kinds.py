@@ -77,6 +77,35 @@ def test_same_claim_in_two_sections():
     assert list(_rows(_seed(opposite), "S18")["status"]) == ["mismatch"]
 
 
+def test_a_change_against_the_budget_is_not_the_same_claim():
+    """"与年初预算相比，增加5.00万元" in another section is a different claim from the change on last year."""
+    budget = STATEMENTS + [S("第三部分 十四 二（一）", "机关运行经费", "增减额", "5.00", direction="增加", basis="年初预算",
+                             line=1294)]
+    assert list(_rows(_seed(budget), "S18")["status"]) == ["not_applicable"]
+    both = budget + [S("第三部分 十四 二（二）", "机关运行经费", "增减额", "6.00", direction="增加", basis="年初预算",
+                       line=1296)]
+    assert list(_rows(_seed(both), "S18")["status"]) == ["mismatch"]  # two budget claims that disagree
+
+
+def _budget_change_first(rate: str):
+    """The seed's 机关运行经费 (99.77万元, 增加22.19万元, 增长28.60%) with a change against the budget printed first."""
+    out = []
+    for st in STATEMENTS:
+        if st["subject"] == "机关运行经费" and st["metric"] == "增减额":
+            out.append(S(st["section"], "机关运行经费", "增减额", "9.77", direction="增加", basis="预算", line=st["line"]))
+        if st["subject"] == "机关运行经费" and st["metric"] == "增长率":
+            st = {**st, "value": rate}
+        out.append(st)
+    return out
+
+
+def test_the_growth_rate_is_checked_against_the_change_on_last_year():
+    r = _rows(_seed(_budget_change_first("28.60")), "S7")
+    assert r.loc[r["location"].str.contains("机关运行经费"), "status"].tolist() == ["exact"]  # 22.19, not 9.77
+    r = _rows(_seed(_budget_change_first("31.60")), "S7")
+    assert r.loc[r["location"].str.contains("机关运行经费"), "status"].tolist() == ["mismatch"]
+
+
 # -- a direction word against its amount -----------------------------------------------------------
 @pytest.mark.parametrize("line,status", [
     ("公务用车购置费支出决算减少为0.00万元，与上年持平。", "mismatch"),
