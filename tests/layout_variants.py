@@ -9,7 +9,8 @@ name; 1, 2 or 3 header rows with merged cells; a 决算数 row under every amoun
 below the items or as the columns of one row per item; 06表 in 2 or 3 groups under an optional
 人员经费 | 公用经费 row; headers drawn without merges (every table, 三公 included); a table
 continued in a second grid that repeats its header. Formats: ``html``, ``docx``, ``xlsx`` and
-``text`` (the seed's one-cell-per-line layout). A grid with no title (a list of units, say) is written as it was read.
+``text`` (the seed's one-cell-per-line layout). A grid with no title (a list of units, say) is
+written as it was read.
 
 Every variant states the same facts, so reading it back must give the same facts (compare with
 :func:`fact_keys`) and the same findings (:func:`finding_keys`). Two variants change what is
