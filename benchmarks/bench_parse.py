@@ -36,7 +36,8 @@ def main() -> None:
     reader = median_ms(lambda: read_document(args.path), args.repeat)
     load = median_ms(lambda: hcfin.load(args.path), args.repeat)
     print(f"in-process  read_document  median {reader:7.2f} ms")
-    print(f"in-process  hcfin.load     median {load:7.2f} ms   (target < 20 ms; {load / reader:.1f}x the bare reader)")
+    print(f"in-process  hcfin.load     median {load:7.2f} ms   (target < 20 ms, issue 9: <= 25 ms; "
+          f"{load / reader:.1f}x the bare reader)")
     if args.stages:
         print_stages(args.path, args.repeat)
     runs = max(3, args.repeat // 6)

@@ -79,7 +79,7 @@ def _parse(args: argparse.Namespace) -> int:
             raise SystemExit(f"hcfin parse: {args.format} output needs {exc.name or 'a package'}: "
                              f"pip install 'hcfin[{extra}]'") from None
     errors = disclosure.issues[disclosure.issues["severity"] == "error"]
-    print(f"{disclosure.meta['unit']} {disclosure.meta['year']}: {len(disclosure.facts)} facts, "
+    print(f"{disclosure.name}: {len(disclosure.facts)} facts, "
           f"{len(disclosure.statements)} statements, {len(disclosure.issues)} issues ({len(errors)} errors), "
           f"{len(disclosure.unaccounted)} unaccounted table numbers, "
           f"{len(disclosure.unclassified)} unclassified text numbers", file=sys.stderr)

@@ -75,9 +75,14 @@ class Disclosure:
             raise KeyError(f"unknown table id {table_id!r}; expected one of {', '.join(TABLE_IDS)}")
         return wide_table(self.facts[self.facts["table"] == table_id], table_id, printed=printed)
 
+    @property
+    def name(self) -> str:
+        """Unit and year as found ("怀化市养老和工伤保险服务中心 2024"), saying which is unknown."""
+        return f"{self.meta['unit'] or '(unit unknown)'} {self.meta['year'] or '(year unknown)'}"
+
     def __repr__(self) -> str:
         found = int(self.tables_found["found"].sum())
-        return (f"<Disclosure {self.meta['unit']} {self.meta['year']}: {found}/9 tables, {len(self.facts)} facts, "
+        return (f"<Disclosure {self.name}: {found}/9 tables, {len(self.facts)} facts, "
                 f"{len(self.statements)} statements, {len(self.issues)} issues, "
                 f"{len(self.unaccounted) + len(self.unclassified)} uncaptured numbers>")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DASHES = frozenset({"-", "—", "——", "－", "–", "―", "/", "／"})
+DASHES = frozenset({"-", "—", "——", "－", "–", "―", "/", "／", "--", "－－", "—-", "──"})
 PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")

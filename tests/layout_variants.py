@@ -40,8 +40,10 @@ from hcfin.disclosure import Disclosure
 from hcfin.model import Paragraph, Table
 from hcfin.tables.keys import measure_key
 
+from .document_variants import paragraph_role, restyle
+
 FORMATS = ("html", "docx", "xlsx", "text")
-SUFFIX = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx", "text": ".txt"}
+SUFFIX = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx", "text": ".txt", "pdf": ".pdf"}
 CODE_TABLES = ("T02", "T03", "T05", "T07", "T08")
 PARENT = {"T02": "本年收入", "T03": "本年支出", "T05": "本年支出", "T07": "本年支出", "T08": "本年支出"}
 GENERIC_LEAVES = ("合计", "小计")
@@ -80,6 +82,9 @@ class Variant:
     economic_parent: bool = False  # T06: a row naming the groups (人员经费 | 公用经费) above 决算数
     merged_headers: bool = True   # False: headers drawn without merges (blank cells instead)
     continued: bool = False       # code tables, 06表, 01/04表 split in two grids, the second repeating the header
+    titles: str = "national"      # national | numbered | sichuan | yunnan | beijing (tests.document_variants)
+    captions_in_grid: bool = False  # title, 公开0X表 and 部门/单位 lines as the grid's first rows
+    empty_note: str = "printed"   # printed | in_grid | above | bare: where and how 本表无数据 is said
 
     @property
     def blank_is_zero(self) -> bool:
@@ -113,6 +118,11 @@ def variants() -> list[Variant]:
         Variant("unmerged-blocks", merged_headers=False, column_numbers=True, thousands=True),
         Variant("shanghai-web", sub_header=False, label_parent=True, total_last=True, sangong="items_on_top",
                 thousands=True),
+        Variant("hubei-numbered", titles="numbered", grouped=True, empty_note="bare", sangong="items_on_top"),
+        Variant("sichuan-extras", titles="sichuan", code="split", label_parent=True, empty_note="above"),
+        Variant("yunnan-titles", titles="yunnan", captions_in_grid=True, sangong="items_as_rows", total_last=True),
+        Variant("portal-captions", titles="beijing", captions_in_grid=True, empty_note="in_grid", sub_header=True,
+                label_parent=True, code="spanning"),
         Variant("everything", code="spanning", grouped=True, sub_header=True, label_parent=True, total_last=True,
                 zeros="mixed", reverse_columns=True, unit="元", thousands=True, sangong="items_on_top",
                 economic_split=True, economic_groups=2),
@@ -417,25 +427,28 @@ def _as_is(table: Table) -> Grid:
 
 
 def blocks(source: Disclosure, variant: Variant) -> list:
-    """The document as paragraphs (str) and table grids, tables rebuilt in the variant's layout."""
+    """The document as paragraphs (str) and table grids, tables rebuilt in the variant's layout
+    and the document around them restyled (:mod:`tests.document_variants`)."""
     found = source.tables_found[source.tables_found["found"].astype(bool)]
     starts = {int(row.first_line): (row.table, int(row.last_line)) for row in found.itertuples()}
     spans = sorted((first, last) for first, (_, last) in starts.items())
     out: list = []
+    roles: list = []
     for block in source.document.blocks:
         if isinstance(block, Paragraph):
             text = UNIT_LINE.sub(r"\g<1>元", block.text) if variant.unit == "元" else block.text
             out.append(text)
+            roles.append(paragraph_role(found, block.line))
         elif block.line in starts:
             table_id = starts[block.line][0]
             facts = source.facts[source.facts["table"] == table_id]
-            if facts.empty:
-                out.append(_as_is(block))
-            else:
-                out += _table_pieces(table_id, facts, variant, len(out))
+            pieces = [_as_is(block)] if facts.empty else _table_pieces(table_id, facts, variant, len(out))
+            out += pieces
+            roles += [("grid", table_id)] * len(pieces)
         elif not any(first < block.line <= last for first, last in spans):
             out.append(_as_is(block))  # a grid without a title; a continuation is part of its table
-    return out
+            roles.append(None)
+    return restyle(out, roles, variant)
 
 
 # --------------------------------------------------------------------------- writers
@@ -595,12 +608,17 @@ def _xlsx(items: list[str | Grid]) -> bytes:
 WRITERS = {"html": _html, "docx": _docx, "xlsx": _xlsx, "text": _text}
 
 
-def render(source: Disclosure | Path | str, variant: Variant, fmt: str) -> bytes:
-    """The source re-written in ``variant``'s layout as a file of format ``fmt`` (see :data:`FORMATS`)."""
-    if fmt not in WRITERS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+def render(source: Disclosure | Path | str, variant: Variant, fmt: str, style=None) -> bytes:
+    """The source re-written in ``variant``'s layout as a file of format ``fmt`` (see :data:`FORMATS`;
+    ``"pdf"`` draws the pages in ``style``, a :class:`tests.layout_pdf.PdfStyle`, see that module)."""
+    if fmt not in WRITERS and fmt != "pdf":
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)} or pdf")
     if not isinstance(source, Disclosure):
         source = hcfin.load(source)
+    if fmt == "pdf":
+        from .layout_pdf import pdf_styles, write_pdf
+
+        return write_pdf(blocks(source, variant), style or pdf_styles()[0], source.meta.get("unit") or "")
     return WRITERS[fmt](blocks(source, variant))
 
 

@@ -233,7 +233,7 @@ PAIRS = (  # (printed subjects, subjects read)
 def paired_values():
     """"收、支总计各为4125.49万元、4143.91万元；与上年相比，各减少…万元、…万元，各下降…%、…%": one number
     for each subject, in order (read as "paired", an uncertain binding)."""
-    for (printed, (a, b)), verb, spaced in product(PAIRS, ("各为", "各是", "各"), (False, True)):
+    for (printed, (a, b)), verb, spaced in product(PAIRS, ("各为", "各是", "各", "分别为", "分别是"), (False, True)):
         text = _spaced(f"{printed}{verb}4125.49万元、4143.91万元。", spaced)
         yield Variant("paired", text, ((a, "决算", "41254900", "元", None), (b, "决算", "41439100", "元", None)))
     for (printed, (a, b)), lead, spaced in product(PAIRS, ("与上年相比，", "比上年", "与2024年度相比，"), (False, True)):
@@ -241,6 +241,44 @@ def paired_values():
                        else f"{printed}{lead}各减少1267.86万元、2570.97万元，各下降23.51%、38.28%。", spaced)
         yield Variant("paired", text, ((a, "增减额", "12678600", "元", "减少"), (b, "增减额", "25709700", "元", "减少"),
                                        (a, "增长率", "23.51", "%", "下降"), (b, "增长率", "38.28", "%", "下降")))
+
+
+def levels_for_both():
+    """"收、支总计均为173.59万元": one value that holds for both (not a list, and 均 is not in the subject)."""
+    for year, verb, spaced in product(YEARS, ("均为", "均是", "均"), (False, True)):
+        text = _spaced(f"{year}收、支总计{verb}173.59万元。", spaced)
+        yield Variant("level", text, (("收、支总计", "决算", "1735900", "元", None),))
+
+
+MORE_LESS = (  # (printed, metric, basis, direction)
+    ("比年初预算数多", "差额", "年初预算", "多"), ("比年初预算少", "差额", "年初预算", "少"), ("较预算多", "差额", "预算", "多"),
+    ("比上年多", "增减额", "上年", "多"), ("较上年少", "增减额", "上年", "少"), ("比2024年度少", "增减额", "上年", "少"),
+)
+
+
+def differences_said_with_more_or_less():
+    """"一般公共预算财政拨款支出953.12万元，比年初预算数多53.12万元"."""
+    for (printed, subject), (words, metric, basis, direction), spaced in product(SUBJECTS, MORE_LESS, (False, True)):
+        text = _spaced(f"{printed}953.12万元，{words}53.12万元。", spaced)
+        yield Variant("more_less", text, ((subject, "决算", "9531200", "元", None),
+                                          (subject, metric, "531200", "元", direction)), basis=basis)
+
+
+ITEM_PATHS = (  # (printed path, subject read)
+    ("一般公共服务支出（类）统计信息事务（款）统计管理（项）", "一般公共服务支出（类）统计信息事务（款）统计管理（项）"),
+    ("“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”",
+     "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"),
+    ("住房保障支出(类)住房改革支出(款)住房公积金(项)", "住房保障支出（类）住房改革支出（款）住房公积金（项）"),
+)
+
+
+def items_named_before_their_numbers():
+    """"一般公共服务支出（类）统计信息事务（款）统计管理（项）。年初预算为…，支出决算为…，完成年初预算的…%": the
+    path opens the paragraph (no list number) and binds every number after it."""
+    for (path, subject), mark, spaced in product(ITEM_PATHS, ("。", "：", "，"), (False, True)):
+        text = _spaced(f"{path}{mark}年初预算为274.82万元，支出决算为257.14万元，完成年初预算的93.57%。", spaced)
+        yield Variant("item", text, ((subject, "年初预算", "2748200", "元", None), (subject, "决算", "2571400", "元", None),
+                                     (subject, "完成率", "93.57", "%", None)))
 
 
 def involved_budgets():
@@ -256,5 +294,6 @@ def every_variant():
     """All variants of all kinds."""
     for make in (levels, changes, rates_only, changes_after_the_level, level_unchanged, shares, budget_pairs, completions,
                  changes_worded_loosely, changes_against_the_budget, changes_against_both, levels_named_with_the_measure,
-                 budget_differences, paired_values, involved_budgets):
+                 budget_differences, paired_values, involved_budgets, levels_for_both, differences_said_with_more_or_less,
+                 items_named_before_their_numbers):
         yield from make()

@@ -34,3 +34,11 @@ def test_parse_as_a_process(seed_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].startswith("unit,year,table")
     assert "330 facts" in done.stderr
+
+
+def test_parse_summary_says_which_of_unit_and_year_is_unknown(write_variant, capsys):
+    # no "部门：" caption, no "XXXX年度" anywhere: the summary must not print "None None"
+    path = write_variant(lambda lines: [l.replace("年度", "年").replace("部门：", "部门 ") for l in lines])
+    assert main(["parse", str(path), "--format", "csv", "--out", str(path.parent / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "None" not in err and "(year unknown):" in err

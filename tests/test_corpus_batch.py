@@ -73,6 +73,10 @@ def test_batch_tables_and_error_row(tmp_path):
         fields = [f["name"] for f in resource["schema"]["fields"]]
         assert fields == pd.read_parquet(tmp_path / "out" / resource["path"]).columns.tolist()
         assert all(f["type"] in {"string", "integer", "number", "boolean", "array"} for f in resource["schema"]["fields"])
+        # every column described by the one catalogue (hcfin/data/columns.yaml), as in a document's export
+        assert resource["title"] and resource["description"], resource["name"]
+        undescribed = [f["name"] for f in resource["schema"]["fields"] if not f.get("description")]
+        assert undescribed == [], resource["name"]
 
 
 def test_second_run_skips_what_is_done(tmp_path):

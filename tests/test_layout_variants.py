@@ -46,7 +46,8 @@ def test_at_least_twelve_distinct_layouts():
     assert len(VARIANTS) >= 12
     assert len({v.name for v in VARIANTS}) == len(VARIANTS)
     assert len({(v.code, v.header_rows, v.label_parent, v.total_last, v.zeros, v.reverse_columns, v.unit,
-                 v.thousands, v.sangong, v.column_numbers) for v in VARIANTS}) == len(VARIANTS)
+                 v.thousands, v.sangong, v.column_numbers, v.titles, v.captions_in_grid, v.empty_note)
+                for v in VARIANTS}) == len(VARIANTS)
 
 
 @pytest.mark.parametrize("name,variant,fmt", CASES, ids=[f"{n}-{v.name}-{f}" for n, v, f in CASES])
@@ -89,4 +90,4 @@ def test_write_corpus_names_and_reads(source, tmp_path):
 def test_render_refuses_an_unknown_format(source):
     d, _ = source("seed")
     with pytest.raises(ValueError, match="unknown format"):
-        render(d, VARIANTS[0], "pdf")
+        render(d, VARIANTS[0], "odt")

@@ -29,7 +29,7 @@ def read(text: str):
 def test_the_bank_is_large_and_covers_every_kind():
     kinds = Counter(v.kind for v in VARIANTS)
     assert set(kinds) == {"level", "change", "rate", "unchanged", "share", "budget", "completion", "budget_change",
-                          "mixed_change", "difference", "paired", "involved"}
+                          "mixed_change", "difference", "paired", "involved", "more_less", "item"}
     assert min(kinds.values()) >= 12 and len(VARIANTS) >= 2000
     assert len({v.text for v in VARIANTS}) == len(VARIANTS)
 

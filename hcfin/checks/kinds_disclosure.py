@@ -219,6 +219,8 @@ def check_heading_years(rule: Rule, ctx: Context) -> list[dict]:
 
 # -- §六's items against the non-zero rows of 06表 ----------------------------------------------
 _ITEMS = re.compile(r"(?:主要)?包括[：:]?([^。；;]+)")
+_SENTENCE_END = re.compile(r"[。；;]")
+_DIGIT = re.compile(r"\d")
 
 
 def _key(name: str) -> str:
@@ -258,9 +260,7 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
     out = []
     for st in anchors:
         classes = next((codes for pattern, codes in p["groups"].items() if re.search(pattern, st.get("subject") or "")), None)
-        line = _paragraph(ctx, _line(st))
-        at = line.find(st.get("subject") or "")
-        m = _ITEMS.search(line[at:] if at >= 0 else "") or _ITEMS.search(st.get("clause") or "")
+        m = _items(ctx, st)
         if classes is None or not m:
             continue
         items = [x.strip(" ，,等") for x in re.split(r"[、，,]", m.group(1)) if x.strip(" ，,等")]
@@ -293,10 +293,32 @@ def check_text_items_in_table(rule: Rule, ctx: Context) -> list[dict]:
     return out or [em.row("not_applicable", p.get("location", "基本支出所列项目"), note="说明未逐项列出经费构成")]
 
 
-def _paragraph(ctx: Context, line: list[int]) -> str:
-    """The paragraph holding a line (a PDF prints a list over several lines), else the line itself."""
-    if not line:
-        return ""
+def _items(ctx: Context, st: dict) -> re.Match | None:
+    """The item list ("主要包括…") of a statement, read from its subject on in its paragraph and, while the
+    list runs on without a full stop, in the paragraphs that continue it (a list wrapped over physical
+    lines: one paragraph per line in the text layout, a hard line break in Word), else in its clause."""
+    paragraphs = _paragraphs(ctx)
+    line = _line(st)
+    i = next((i for i, (first, last, _) in enumerate(paragraphs) if line and first <= line[0] <= max(first, last)), None)
+    if i is None:
+        n = line[0] if line else 0
+        text = ctx.lines[n - 1] if ctx.lines and 0 < n <= len(ctx.lines) else ""
+    else:
+        text = paragraphs[i][2]
+    at = text.find(st.get("subject") or "")
+    text = text[at:] if at >= 0 else ""
+    m = _ITEMS.search(text)
+    while m and m.end() == len(text) and i is not None and i + 1 < len(paragraphs):
+        last, (first, _, more) = paragraphs[i][1], paragraphs[i + 1]
+        if first != last + 1 or _HEADING.match(more) or _DIGIT.search(_SENTENCE_END.split(more, 1)[0]):
+            break  # a table between, a heading, or a new statement: the list ended unpunctuated
+        i, text = i + 1, text + more.strip()
+        m = _ITEMS.search(text)
+    return m or _ITEMS.search(st.get("clause") or "")
+
+
+def _paragraphs(ctx: Context) -> list[tuple[int, int, str]]:
+    """(first line, last line, text) of every paragraph (a PDF joins a sentence wrapped over lines)."""
     paragraphs = ctx.cache.get("paragraphs")
     if paragraphs is None:
         blocks = list(getattr(ctx.document, "blocks", ()) or ())
@@ -304,11 +326,7 @@ def _paragraph(ctx: Context, line: list[int]) -> str:
         paragraphs = ctx.cache["paragraphs"] = [
             (b.loc.line, starts[i + 1] - 1 if i + 1 < len(starts) else b.loc.line, b.text)
             for i, b in enumerate(blocks) if getattr(b, "rows", None) is None]
-    for first, last, text in paragraphs:
-        if first <= line[0] <= max(first, last):
-            return text
-    n = line[0]
-    return ctx.lines[n - 1] if ctx.lines and n <= len(ctx.lines) else ""
+    return paragraphs
 
 
 def _rows_named(item: str, rows: list) -> list:

@@ -41,7 +41,11 @@ def _line(value) -> list[int]:
 def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     """Each listed table (default: all nine) was found in the document.
 
-    Params: tables (canonical ids).
+    A table is reported missing only when hcfin is sure it read the document's tables: not when the
+    document holds no table at all (the tables published as an attachment), fewer than ``min_found``
+    of them (a page publishing the 三公 table alone), or a grid whose title it could not read.
+
+    Params: tables (canonical ids), min_found (default 0).
     """
     em = Emitter(rule)
     frame = ctx.tables_found
@@ -49,14 +53,35 @@ def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     if frame is None or "table" not in frame.columns:
         return [em.row("insufficient_data", "九张决算表", note="缺少表格清单")]
     by_id = {rec["table"]: rec for rec in frame_records(frame, list(frame.columns))}
+    found_count = sum(_is_true(rec.get("found")) for rec in by_id.values())
+    if not found_count:
+        return [em.row("insufficient_data", "九张决算表", note="文件中没有可识别的决算表（表格可能以附件另行公开），"
+                       "无法判断是否缺表")]
+    doubt = _missing_doubt(ctx, found_count, int(rule.params.get("min_found", 0)))
     out = []
     for table in tables:
         rec = by_id.get(table, {})
         found = _is_true(rec.get("found"))
+        if not found and doubt:
+            out.append(em.row("insufficient_data", ctx.table_name(table), note=doubt, table=ctx.table_name(table)))
+            continue
         out.append(em.row("exact" if found else "mismatch", ctx.table_name(table),
                           reported="有" if found else "无", computed="有",
                           lines=_line(rec.get("title_line")), table=ctx.table_name(table)))
     return out
+
+
+def _missing_doubt(ctx: Context, found_count: int, min_found: int) -> str | None:
+    """Why a table not found may still be in the document (None: hcfin read every table it holds)."""
+    if found_count < min_found:
+        return (f"文件只含{found_count}张决算表，像是部分公开（如单独公开的“三公”经费表），"
+                "缺少的表不按缺表报告")
+    issues = ctx.issues
+    if issues is not None and len(issues) and "kind" in issues.columns:
+        lines = [int(n) for n in issues.loc[issues["kind"] == "grid_without_title", "line"].dropna()]
+        if lines:
+            return f"第{'、'.join(map(str, lines[:5]))}行的表格没有可识别的表题，可能就是本表，无法确认缺表"
+    return None
 
 
 def check_empty_table_statement(rule: Rule, ctx: Context) -> list[dict]:
@@ -110,6 +135,20 @@ def check_row_numbers_unique(rule: Rule, ctx: Context) -> list[dict]:
     return out
 
 
+def _wrapped_lines(document, n_lines: int) -> set[int]:
+    """Lines (1-based) that a paragraph carries on past, where a reader wraps a paragraph over
+    several printed lines (PDF): residue split at such a line end ("增加（减" | "少）") is still found."""
+    if getattr(document, "format", None) != "pdf":
+        return set()
+    joins: set[int] = set()
+    blocks = list(getattr(document, "blocks", ()))
+    for block, after in zip(blocks, blocks[1:] + [None]):
+        if getattr(block, "rows", None) is None:
+            end = after.loc.line - 1 if after is not None else n_lines
+            joins.update(range(block.loc.line, end))
+    return joins
+
+
 def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
     """Template wording left in the text ("增加（减少）", "XX", drafting notes).
 
@@ -133,10 +172,11 @@ def check_template_residue(rule: Rule, ctx: Context) -> list[dict]:
             lines[n - 1] = text
     if not any(lines):
         return [em.row("insufficient_data", "说明文字", note="没有可检查的文字")]
-    text = "\n".join(lines)
+    joins = _wrapped_lines(ctx.document, len(lines))
+    text = "".join(line + ("" if n in joins else "\n") for n, line in enumerate(lines, start=1))
     starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    for n, line in enumerate(lines, start=1):
+        starts.append(starts[-1] + len(line) + (0 if n in joins else 1))
     hits = sorted((bisect_right(starts, m.start()), m.start(), m.group(0))
                   for pattern in patterns for m in pattern.finditer(text))
     by_line: dict[int, list[str]] = {}

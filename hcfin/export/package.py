@@ -24,19 +24,37 @@ _FIELD_EXTRAS = {"unit": "unit", "unit_field": "unitField", "decimals_field": "d
                  "printed_field": "printedField", "column_type": "columnType"}
 
 
-def _field(name: str, spec: dict) -> dict:
+def field_descriptor(name: str, spec: dict, stored_type: str | None = None) -> dict:
+    """The Table Schema field of column ``name`` from its ``columns.yaml`` spec.
+
+    Args:
+        stored_type: the Table Schema type the file really stores when it is not the catalogue's
+            (a Parquet list column is an "array"); by default a list is written as text "42;49;56".
+    """
     kind = spec["type"]
-    field = {"name": name, "type": "string" if kind == "list" else kind, "title": spec.get("title", name)}
+    field = {"name": name, "type": stored_type or ("string" if kind == "list" else kind),
+             "title": spec.get("title", name)}
     if spec.get("zh"):
         field["description"] = spec["zh"]
     if spec.get("en"):
         field["description_en"] = spec["en"]
-    if kind == "list":
+    if kind == "list" and stored_type is None:
         field["hcfin:list"] = "integers separated by ';'"
     for key, name_out in _FIELD_EXTRAS.items():
         if spec.get(key):
             field[name_out] = spec[key]
     return field
+
+
+def resource_descriptor(table: str, spec: dict, fmt: str, fields: list[dict]) -> dict:
+    """The ``resources`` entry of ``<table>.<fmt>``: its ``spec`` (:func:`resource_spec`) titles and ``fields``."""
+    resource = {"name": table, "path": f"{table}.{fmt}", "profile": "tabular-data-resource",
+                "format": fmt, "mediatype": _MEDIATYPES[fmt], "title": spec["title"],
+                "description": spec.get("description") or "", "description_en": spec.get("description_en") or "",
+                "schema": {"fields": fields, "missingValues": [""]}}
+    if fmt == "csv":
+        resource["encoding"] = "utf-8"
+    return resource
 
 
 def _primary_key(frame: pd.DataFrame, candidate: list[str]) -> list[str]:
@@ -85,20 +103,13 @@ def datapackage(frames: dict[str, pd.DataFrame], fmt: str, meta: dict | None = N
     resources = []
     for table, frame in frames.items():
         spec = resource_spec(table, frame)
-        schema = {"fields": [_field(column, field) for column, field in spec["fields"].items()],
-                  "missingValues": [""]}
+        resource = resource_descriptor(table, spec, fmt, [field_descriptor(c, f) for c, f in spec["fields"].items()])
         key = _primary_key(frame, spec["primary_key"])
         if key:
-            schema["primaryKey"] = key
+            resource["schema"]["primaryKey"] = key
         foreign = [fk for fk in spec["foreign_keys"] if _foreign_key_holds(frame, fk, frames)]
         if foreign:
-            schema["foreignKeys"] = foreign
-        resource = {"name": table, "path": f"{table}.{fmt}", "profile": "tabular-data-resource",
-                    "format": fmt, "mediatype": _MEDIATYPES[fmt], "title": spec["title"],
-                    "description": spec.get("description") or "", "description_en": spec.get("description_en") or "",
-                    "schema": schema}
-        if fmt == "csv":
-            resource["encoding"] = "utf-8"
+            resource["schema"]["foreignKeys"] = foreign
         resources.append(resource)
     descriptor = {
         "name": name or _package_name(meta),

@@ -39,18 +39,20 @@ def _inferred_type(series: pd.Series) -> str:
     return "string"
 
 
-def resource_spec(name: str, frame: pd.DataFrame) -> dict:
+def resource_spec(name: str, frame: pd.DataFrame, keys: str | None = None) -> dict:
     """Title, descriptions, candidate primary key and one field spec per column of ``frame``.
 
-    Columns ``columns.yaml`` does not describe get their type from the dtype, their name as title
-    and ``described: False`` (the test suite requires every bundled export to be fully described).
+    Columns ``columns.yaml`` does not describe under ``name`` (nor under ``keys``, a catalogue table
+    of columns added in front, as the batch's ``batch_keys``) get their type from the dtype, their
+    name as title and ``described: False`` (the test suite requires every bundled export to be
+    fully described).
     """
     base = column_specs().get(name, {})
     spec = {key: base.get(key) for key in ("title", "title_en", "description", "description_en")}
     spec["title"] = spec["title"] or name
     spec["primary_key"] = list(base.get("primary_key") or [])
     spec["foreign_keys"] = list(base.get("foreign_keys") or [])
-    known = base.get("fields", {})
+    known = {**(column_specs()[keys]["fields"] if keys else {}), **base.get("fields", {})}
     spec["fields"] = {}
     for column in frame.columns:
         field = dict(known.get(column) or {"type": _inferred_type(frame[column]), "title": column, "described": False})

@@ -22,6 +22,9 @@ LIST_START = re.compile(r"^(?:\d+“?[.．、](?!\d)|（\d+）|\(\d+\)|[①-⑳]
 ITEM_HEADING = re.compile(r"^\d+[.．、]\s*(.+?)[。]?$")
 ITEM_SUBJECT = re.compile(r"(?:支出|经费|费)$")
 ITEM_NAME = re.compile(r"(?:支出|经费|费|[（(][类款项][）)])”?$")
+# A paragraph opening with an item path and no list number: "一般公共服务支出（类）统计信息事务（款）统计管理（项）。
+# 年初预算为…" or "…（项）：年初预算为…" names the item of its numbers.
+ITEM_PATH = re.compile(r"^“?([^，,。；;：:\d“”]{2,60}?[（(][类款项][）)])”?(?=[。：:，,]|$)")
 DIGIT = re.compile(r"\d")
 ZERO = re.compile(r"^0(?:\.0+)?$")
 NEXT_MONEY = re.compile(r"[\d.,]+[ \u3000]*(万亿元|亿元|万元|千元|元)")
@@ -105,6 +108,10 @@ class NarrativeReader:
             name = first[m.end():].strip()
             if not DIGIT.search(name) and ITEM_NAME.search(name) and len(name) <= 60:
                 ctx.item_subject = tidy_subject(name)
+        elif "（" in work or "(" in work:
+            m = ITEM_PATH.match(work)
+            if m:
+                ctx.item_subject = tidy_subject(m.group(1))
         tokens = find_tokens(work)
         ctx.para_subject = ctx.amount_metric = ctx.last_noun = ctx.each = None
         ctx.para_subject_is_label = False
@@ -181,7 +188,7 @@ class NarrativeReader:
                 basis, unit_end = scope.group(1), scope.end()
             cls = unit_class(unit)
             reading = interpret(words, cls, unit, work, unit_end, ctx)
-            paired = (ctx.each is not None or "各" in words) and self._each(reading, words, cls)
+            paired = (ctx.each is not None or "各" in words or "分别" in words) and self._each(reading, words, cls)
             if paired:
                 reading = paired
             subject = self._subject(reading, named_department, list_start)
@@ -214,11 +221,11 @@ class NarrativeReader:
         the first row is re-bound to the first subject and every number of the list is "paired"."""
         ctx = self.ctx
         subject = reading.subject or ""
-        if subject.endswith("各"):
-            if subject == "各" and ctx.each:  # "各下降23.51%、38.28%": the subjects named before
+        if subject.endswith(("各", "分别")):
+            if subject in ("各", "分别") and ctx.each:  # "各下降23.51%、38.28%": the subjects named before
                 names, joined = ctx.each[0], ctx.each[1]
             else:
-                joined = subject[:-1]
+                joined = subject.removesuffix("各").removesuffix("分别")
                 m = V.EACH.match(subject)
                 if not m:
                     return None

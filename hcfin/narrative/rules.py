@@ -25,6 +25,7 @@ RANGE_AFTER = re.compile(r"^\s*[至到~—\-]\s*\d")
 FLEXIBLE = "灵活就业"
 DIGIT = re.compile(r"\d")
 SPACE = re.compile(r"[ \u3000\u2002\u2003\u00a0\t]+")
+MEASURE_END = re.compile(r"(?:决算数?|决算总额)$")
 
 
 @dataclass
@@ -161,20 +162,30 @@ def change_basis(printed: str | None, ctx: Context) -> str:
 
 
 def _relations(words: str, cls: str, ctx: Context) -> Reading | None:
-    m = V.CHANGE.match(words)
+    m = V.CHANGE.match(words) if V.DIRECTION_CHARS.search(words) else None  # the guard is ten times cheaper
     if m:
         direction = (m.group("stray") or "") + m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
         basis = change_basis(m.group("basis"), ctx)
         metric = {"money": "增减额", "percent": "增长率"}.get(cls, "增减数")
         pre = m.group("pre")
+        if pre:  # "支出决算数比年初预算数增加": the measure words name no subject
+            pre = MEASURE_END.sub("", pre)
+            pre = "" if pre == "支出" else pre
         if m.group("each"):  # "收、支总计比上年各减少X万元、Y万元": one number for each subject
             pre = (tidy_subject(pre) if pre else "") + "各"
             return Reading(metric, subject=pre, direction=direction, basis=basis,
                            template=bool(m.group("alt") or m.group("stray")))
         return Reading(metric, subject=tidy_subject(pre) if pre else None, direction=direction, basis=basis,
                        template=bool(m.group("alt") or m.group("stray")))
-    m = V.COMPARE.match(words)
-    if m and cls in ("money", "percent"):
+    m = V.MORE_LESS.match(words) if cls == "money" and ("多" in words or "少" in words) else None
+    if m:  # "比年初预算数多53.12万元" is a difference from the budget; "比上年少0.50万元" a change
+        basis = change_basis(m.group("basis"), ctx) if m.group("basis") else "上年"
+        pre = MEASURE_END.sub("", m.group("pre"))
+        pre = "" if pre == "支出" else pre
+        return Reading("差额" if "预算" in basis else "增减额", subject=tidy_subject(pre) if pre else None,
+                       direction=m.group("dir"), basis=basis)
+    m = V.COMPARE.match(words) if cls in ("money", "percent") and ("于" in words or "超出" in words) else None
+    if m:
         direction = m.group("dir") + (f"（{m.group('alt')}）" if m.group("alt") else "")
         pre = re.sub(r"(?:决算|预算)?数$", "", m.group("pre"))
         return Reading("差额" if cls == "money" else "差率", subject=tidy_subject(pre) if pre else None,

@@ -23,6 +23,9 @@ PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 TOP = re.compile(r"^([一二三四五六七八九十]+)、")
 TOP_ARABIC = re.compile(r"^(\d+)、\s*([^，。；,]{2,30})$")
 SUB = re.compile(r"^（([一二三四五六七八九十]+)）")
+# "(一)机关运行经费支出情况": half-width brackets, read as a sub-heading only on a short line without a comma
+# (文旅局 lists its duties as "(一)贯彻执行…，…").
+SUB_HALF = re.compile(r"^\(([一二三四五六七八九十]+)\)(?=[^，,]{2,40}$)")
 
 # (pattern searched in a heading's words, topic), first match wins; rules select sections by topic.
 TOPICS = tuple((re.compile(p), t) for p, t in (
@@ -108,7 +111,7 @@ class SectionTracker:
                 self._top(n)
                 self._topic(1 if self.nested is not None else 0, m.group(2))
                 return "top", m.group(2).strip()
-        m = SUB.match(text)
+        m = SUB.match(text) or SUB_HALF.match(text)
         if m and self.top is not None:
             self.sub = cn_to_int(m.group(1))
             words = text[m.end():].strip()

@@ -20,7 +20,7 @@ SCHEMES = (
 SCHEME_PATTERNS = tuple((re.compile(p), name) for p, name in SCHEMES)
 
 # Words that name the reporting department itself (subject "部门").
-DEPARTMENT = re.compile(r"^(?:部门（单位）|本部门|我部门|本单位|我单位|我中心|本中心|中心)")
+DEPARTMENT = re.compile(r"^(?:[本我]?部门[（(]单位[）)]|[本我]单位[（(]部门[）)]|部门（单位）|本部门|我部门|本单位|我单位|我中心|本中心|中心)")
 
 # A unit's own name printed before the year ("上海市普陀区文化和旅游局2025年度…"): the department itself.
 ORG_BEFORE_YEAR = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|中心|办事处|委员会|部|厅|院|所|站|处|队|馆|委|办|室|政府|"
@@ -36,7 +36,8 @@ LEADING = re.compile(
 )
 # Dates and years anywhere in a prefix ("核查2019年至2023年工亡待遇").
 DATES = re.compile(r"(?:19|20)\d\d年(?:度|末|底|初)?(?:至|—|-)?|\d{1,2}(?:[—\-–~至到]\d{1,2})?月(?:份|底|末)?")
-TRAILING = re.compile(r"(?:为|达到|达|是|共计|共|约|突破|超过|累计)$")
+# "收、支总计均为…": one value for both (人均 and 平均 keep their 均).
+TRAILING = re.compile(r"(?:为|达到|达|是|共计|共|约|突破|超过|累计|(?<![人平])均)$")
 # A scope note in parentheses next to a number: "（不含省内上解下拨）", "（不含车辆）".
 # A note that holds a number ("（含外宾接待支出0.00万元）") is a statement of its own, not a scope.
 SCOPE_BEFORE = re.compile(r"（((?:不含|含|不包括|包括)[^）\d]*|以[^）\d]*为准)）$")
@@ -45,7 +46,7 @@ SCOPE_AFTER = re.compile(r"\s*（((?:不含|含|不包括|包括)[^）\d]*)）")
 BARE_WAN = re.compile(r"[ \u3000]*万(?![\u4e00-\u9fff])")
 MONEY_WORDS = re.compile(r"(?:支出|经费|费|资金|金额|收入|预算|决算|拨款)(?:数)?(?:为|共计|合计|约)?[ \u3000]*$")
 # "收、支总计各为X万元、Y万元": subjects in a row, then one number for each, in order.
-EACH = re.compile(r"^(?P<names>[^、]+(?:、[^、]+)+?)各$")
+EACH = re.compile(r"^(?P<names>[^、]+(?:、[^、]+)+?)(?:各|分别)$")
 EACH_SHORT = {"收": "收入", "支": "支出"}  # "收、支总计" names 收入总计 and 支出总计
 # Subject tidying: "社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费".
 CLASS_MARK = re.compile(r"（[类款项]）")
@@ -58,9 +59,10 @@ FEE_SUBJECT = re.compile(r"^(.+?费)(?:财政拨款)?(?:支出)?(?:决算|预算
 CHANGE = re.compile(
     r"^(?P<pre>.*?)(?P<basis>与(?:(?:上一?年度?|去年|上年同期)(?:决算数?|同期)?(?:相比|比较)?|(?:决算数?)?(?:相比|比较)?)"
     r"|与(?:年初|全年|调整后?的?)?预算数?(?:相比|比较)?|(?:比|较)(?:上一?年?度?|去年|上年同期)?(?:决算数?|同期)?"
-    r"|(?:比|较)(?:年初|全年|调整后?的?)?预算数?|同比|上年决算)?(?P<each>各)?"
+    r"|(?:比|较)(?:年初|全年|调整后?的?)?预算数?|同比|上年决算)?(?P<each>各|分别)?"
     r"(?P<stray>[增减](?=增加|减少|增长|下降|降低|上升))?"  # "比2024年度减增加": an edit left half done
     r"(?P<dir>增加|减少|增长|下降|降低|上升)(?:（(?P<alt>增加|减少|增长|下降|降低|上升)）)?了?$")
+DIRECTION_CHARS = re.compile(r"[增减降升]")  # every direction word of CHANGE holds one
 # The comparison a sentence named before a bare "减少0.28万元" ("与2025年度预算相比，减少…"): the last one wins.
 COMPARED_WITH = re.compile(r"(?:与|同|比|较)[ \u3000]*(?:((?:19|20)\d\d)[ \u3000]*年度?)?[ \u3000]*"
                            r"(年初预算|全年预算|调整后?的?预算|预算|上一?年度?|去年|上年同期)?")
@@ -68,6 +70,8 @@ COMPARED_WITH = re.compile(r"(?:与|同|比|较)[ \u3000]*(?:((?:19|20)\d\d)[ \u
 DIFFERENCE = re.compile(r"^(?:决算数?与(?:年初|全年|调整)?预算数?的?)?(?:差值|差额)$")
 # "涉及预算金额598.42万元" after "编报绩效目标的项目4个": the money of the thing just counted.
 INVOLVED = re.compile(r"^涉及(?P<budget>预算)?(?:资金|金额)(?:总额|合计)?$")
+# "比年初预算数多53.12万元", "比上年少0.50万元": a difference said with 多 / 少.
+MORE_LESS = re.compile(r"^(?P<pre>.*?)(?:比|较)(?P<basis>(?:年初|全年|调整后?的?)?预算|上一?年度?|去年)?数?(?P<dir>多|少)了?$")
 # "决算数大于年初预算数22.89万元": a difference against a basis.
 COMPARE = re.compile(r"^(?P<pre>.*?)(?P<dir>大于|小于|高于|低于|超出)(?:（(?P<alt>大于|小于|高于|低于)）)?"
                      r"(?P<basis>年初预算|预算|上年)?(?:数|决算数)?$")

@@ -33,6 +33,14 @@ HEADING = re.compile(
     r"\d+(、|．|\.(?!\d))|注[:：]|说明[:：]|单位[:：])"
 )
 COLUMN_TOLERANCE = 3.0  # points: a continued table keeps its column boundaries
+# Page furniture: a page number ("3", "- 3 -", "第 3 页", "第3页 共12页", "3/12") printed as the
+# first or last line of a page, in the top or bottom MARGIN_BAND of its height; and a running
+# header or footer: a first (last) line in that band whose text, digits aside, recurs on at
+# least RUNNING_PAGES pages. Neither is part of the text: a paragraph or a table carries on across it.
+PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?"
+                         r"(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－_\s]*$")
+MARGIN_BAND = 0.12
+RUNNING_PAGES = 3
 
 
 @dataclass
@@ -48,6 +56,8 @@ class _PageLine:
     page: int
     line: Line
     width: int  # page width in points: margins are shared by pages of one width
+    height: float = 0.0  # page height in points
+    furniture: bool = False  # a page number, running header or footer (see PAGE_NUMBER)
     left: float = 0.0  # left margin of body text
     right: float = 0.0  # right margin of body text
     gap: float = 0.0  # usual blank space between two lines of one paragraph
@@ -84,10 +94,34 @@ def _page_items(raw, pdf, index: int, path: Path | str = "<pdf>") -> tuple[list,
         else:
             free.append(ch)
     items: list[tuple[float, object]] = [
-        (ln.top, _PageLine(index + 1, ln, round(width))) for ln in group_lines(free)]
+        (ln.top, _PageLine(index + 1, ln, round(width), height)) for ln in group_lines(free)]
     items += [(g.ys[0], _PageTable(index + 1, g, grid_rows(g), grid_boxes(g))) for g in grids if g.chars]
     items.sort(key=lambda item: item[0])
     return [item for _, item in items], map_errors, sum(1 for g in grids if not g.chars)
+
+
+def _mark_furniture(pages: list[list]) -> int:
+    """Mark page numbers and running headers and footers (see :data:`PAGE_NUMBER`); returns how many."""
+    edges: list[tuple[_PageLine, str]] = []  # (line, "top" or "bottom")
+    for items in pages:
+        lines = [item for item in items if isinstance(item, _PageLine)]
+        if not lines:
+            continue
+        first, last = lines[0], lines[-1]
+        if items[0] is first and first.line.bottom <= MARGIN_BAND * first.height:
+            edges.append((first, "top"))
+        if items[-1] is last and last.line.top >= (1 - MARGIN_BAND) * last.height and (last, "top") not in edges:
+            edges.append((last, "bottom"))
+    shapes: dict[tuple[str, str], set[int]] = {}
+    for item, where in edges:
+        shapes.setdefault((where, re.sub(r"\d+", "#", "".join(item.line.text.split()))), set()).add(item.page)
+    count = 0
+    for item, where in edges:
+        shape = re.sub(r"\d+", "#", "".join(item.line.text.split()))
+        if PAGE_NUMBER.match(item.line.text) or len(shapes[(where, shape)]) >= RUNNING_PAGES:
+            item.furniture = True
+            count += 1
+    return count
 
 
 def _set_margins(pages: list[list]) -> None:
@@ -96,7 +130,7 @@ def _set_margins(pages: list[list]) -> None:
     by_width: dict[int, list[_PageLine]] = {}
     for items in pages:
         for item in items:
-            if isinstance(item, _PageLine):
+            if isinstance(item, _PageLine) and not item.furniture:
                 by_width.setdefault(item.width, []).append(item)
     for lines in by_width.values():
         starts = sorted(item.line.x0 for item in lines)
@@ -168,6 +202,8 @@ class _Builder:
         number = self._emit(item.line.text)
         ln = item.line
         self.places[number] = Location(number, item.page, (ln.x0, ln.top, ln.x1, ln.bottom))
+        if item.furniture:  # a page number or running header: rendered, but not part of the text
+            return
         self.last_table = None
         if self.last_line is not None and _continues(self.last_line, item):
             self.para_parts.append(item.line.text)
@@ -265,14 +301,19 @@ def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
                                             page=index + 1))
     finally:
         pdf.close()
+    furniture = _mark_furniture(pages)
+    if furniture:
+        builder.issues.append(Issue("info", "pdf_page_furniture",
+                                    f"{furniture}行页码、页眉或页脚未作为正文读取（段落和表格跨过它们续接）"))
     _set_margins(pages)
     for items in pages:
-        for position, item in enumerate(items):
+        body = [item for item in items if not (isinstance(item, _PageLine) and item.furniture)]
+        for item in items:
             if isinstance(item, _PageTable):
-                builder.add_table(item, first_on_page=position == 0)
+                builder.add_table(item, first_on_page=item is body[0])
             else:
                 builder.add_line(item)
-        if not items:
+        if not body:
             builder.last_line = None
             builder.last_table = None
     builder.finish()

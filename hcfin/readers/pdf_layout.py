@@ -42,6 +42,7 @@ class Char:
     ax0: float
     ax1: float
     acy: float  # vertical centre of the font's box (pdfium's loose box)
+    spaces: int = 0  # space characters printed just before it (not spaces pdfium made up)
 
     @property
     def cy(self) -> float:
@@ -123,12 +124,17 @@ def page_chars(raw, textpage, height: float) -> tuple[list[Char], int]:
     loose = raw.FS_RECTF()
     chars: list[Char] = []
     map_errors = 0
+    spaces = 0
     for i in range(raw.FPDFText_CountChars(textpage)):
         code = raw.FPDFText_GetUnicode(textpage, i)
         if code in (0, 0xFFFE, 0xFFFF):
             continue
         text = chr(code)
+        if text in " \u3000" and not raw.FPDFText_IsGenerated(textpage, i):
+            spaces += 1
+            continue
         if text.isspace() or text == "\ufffe":
+            spaces = 0
             continue
         if raw.FPDFText_HasUnicodeMapError(textpage, i):
             map_errors += 1
@@ -139,12 +145,15 @@ def page_chars(raw, textpage, height: float) -> tuple[list[Char], int]:
         else:
             ax0, ax1, acy = left.value, right.value, height - (top.value + bottom.value) / 2
         chars.append(Char(text, left.value, height - top.value, right.value, height - bottom.value,
-                          ax0, ax1, acy))
+                          ax0, ax1, acy, spaces))
+        spaces = 0
     return chars, map_errors
 
 
 def _render(chars: list[Char]) -> str:
-    """Text of one line: a space only where the print shows a real gap between words."""
+    """Text of one line: a space only where the print shows a real gap between words, or where
+    printed spaces leave more room than one space (a blank left for a figure: "公车交通补贴  万元";
+    pdfium reports such a run as one space character)."""
     out: list[str] = []
     prev: Char | None = None
     for c in chars:
@@ -152,7 +161,7 @@ def _render(chars: list[Char]) -> str:
             gap = c.ax0 - prev.ax1
             size = max(c.bottom - c.top, prev.bottom - prev.top, 1.0)
             both_ascii = not _is_cjk(c.text) and not _is_cjk(prev.text)
-            if gap > 1.5 * size or (both_ascii and gap > 0.2 * size):
+            if gap > 1.5 * size or (both_ascii and gap > 0.2 * size) or (c.spaces and gap > 0.4 * size):
                 out.append(" ")
         out.append(c.text)
         prev = c

@@ -19,12 +19,12 @@ from ..classification import load_codes, name_key, normalise_code, unknown_code_
 from ..model import Cell
 from ..numbers import parse_number
 from .header import Unit, fit, read_grid_header, read_header
-from .keys import measure_key
+from .keys import has_t09_block, measure_key, sangong_item, t09_block
 from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_start, is_placeholder, norm,
                      row_label_index)
 from .mapped import Mapped
 
-SANGONG_WORDS = re.compile(r"^其中[:：]?|[“\"]?三公[”\"]?经费")
+OUTTURN = "决算数"
 # A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
 CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
 
@@ -108,7 +108,13 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     rows = mapped.region.grid.rows
     n = len(measures)
     paths = [list(u.path) for u in measures]
-    keys = [measure_key(mapped.table_id, path) for path in paths]
+    if mapped.table_id == "T09" and not any(has_t09_block(path) for path in paths):
+        # a 三公 table printing one figure per item (no 预算数 / 决算数 header): a 决算 table's outturn
+        block = [OUTTURN]
+        mapped.issue("info", "sangong_outturn_only", "“三公”经费表未分列预算数和决算数，按决算数读取")
+    else:
+        block = []
+    keys = [measure_key(mapped.table_id, path + block) for path in paths]
     items_as_rows = mapped.table_id == "T09" and has_labels and not any(keys)
     for column, (path, key) in enumerate(zip(paths, keys), 1):
         if key is None and not items_as_rows:
@@ -141,8 +147,9 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
             _check_name(mapped, functional, code, label, head[-1])
         row_keys = keys
         if items_as_rows:  # 三公 printed as 项目 | 预算数 | 决算数, one row per item
-            item = SANGONG_WORDS.sub("", norm(label)) or "合计"
-            row_keys = [measure_key("T09", path + [item]) for path in paths]
+            item = sangong_item([label])
+            row_keys = [f"{t09_block(path + block)}_{item}" if item and t09_block(path + block) else None
+                        for path in paths]
             if not any(row_keys):
                 mapped.issue("warning", "unknown_row", f"“{label}”不是“三公”经费表的项目", head[0])
         for offset, cell in enumerate(values):

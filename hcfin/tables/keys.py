@@ -6,6 +6,8 @@ varies between provinces, so the rules look for the words that carry the meaning
 
 from __future__ import annotations
 
+import re
+
 from .layout import norm
 
 MEASURE_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -25,11 +27,11 @@ MEASURE_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "T04": (("total", ("合计",)), ("gpb", ("一般公共预算",)), ("gf", ("政府性基金",)), ("soe", ("国有资本",))),
 }
 
-# 财政局 prints 公务用车购置及运行费 / 公务用车运行费 for the seed's …运行维护费.
-T09_ITEMS = (("vehicle_total", ("购置及运行",)), ("vehicle_total", ("购置和运行",)), ("vehicle_purchase", ("购置费",)),
-             ("vehicle_operation", ("运行",)), ("vehicle_total", ("公务用车",)), ("abroad", ("出国",)),
-             ("reception", ("接待",)), ("total", ("合计",)))
-
+# A 三公 block header: 预算数 / 决算数 (also 全年预算数, 2024年决算数 …).
+T09_BLOCK = re.compile(r"^(?:\d{4}年度?)?(?:全年|年初|调整后?|本年)?(预算|决算)(?:数|金额)?$")
+# Rows and columns that count (vehicles, groups, visits) beside the 三公 amounts: never an amount.
+T09_COUNTS = ("保有量", "批次", "人次", "人数", "团组", "购置数", "数量", "辆", "（个）", "（人）", "(个)", "(人)")
+T09_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|其中[:：]?)+")
 
 def _first(rules, text: str) -> str | None:
     for key, words in rules:
@@ -65,17 +67,51 @@ def measure_key(table_id: str, path: list[str], side: str | None = None) -> str 
 def _t09_key(path: list[str]) -> str | None:
     """三公 columns: the block (预算数/决算数) may sit above the items (the seed) or under each
     item (Shanghai pairs 预算数 | 决算数 per item); the item is the deepest other header."""
-    blocks = [p for p in path if "预算" in p or "决算" in p]
-    block = ("budget" if "预算" in blocks[-1] else "actual") if blocks else None
-    items = [p for p in path if p not in blocks and "三公" not in p]
+    block = t09_block(path)
+    named = [p for p in path if not T09_BLOCK.match(norm(p))]
+    items = [p for p in named if "三公" not in p] or named  # 财政拨款“三公”经费 over the items names none
     if not block or not items:
         return None
-    leaf = items[-1]
-    if leaf in ("小计", "合计") and len(items) > 1 and "公务用车" in items[-2]:
-        item = "vehicle_total"
-    else:
-        item = _first(T09_ITEMS, leaf)
+    item = sangong_item(items)
     return f"{block}_{item}" if item else None
+
+
+def sangong_item(parts: list[str]) -> str | None:
+    """The 三公 item a column path (parent … leaf) or a row label names, or None (机关运行经费, a
+    count of vehicles or visits, anything else)."""
+    leaf = T09_ORDINAL.sub("", norm(parts[-1]))
+    if not leaf or any(word in leaf for word in T09_COUNTS):
+        return None
+    parent = norm(parts[-2]) if len(parts) > 1 else ""
+    if leaf in ("合计", "小计", "总计"):
+        return "vehicle_total" if "公务用车" in parent else "total"
+    if "三公" in leaf:
+        return "total" if not any(w in leaf for w in ("出国", "车", "接待")) else None
+    if "出国" in leaf:
+        return "abroad"
+    if "接待" in leaf:
+        return "reception"
+    if "车" in leaf or "公务用车" in parent:
+        if "购置及运行" in leaf or "购置和运行" in leaf or leaf.rstrip("费") in ("公务用车", "公务用车购置及运行维护"):
+            return "vehicle_total"
+        if "购置" in leaf:
+            return "vehicle_purchase"
+        if "运行" in leaf or "维护" in leaf:
+            return "vehicle_operation"
+        return "vehicle_total" if "公务用车" in leaf else None
+    return None
+
+
+def has_t09_block(path: list[str]) -> bool:
+    """A 三公 column path that says whether it holds the budget or the outturn."""
+    return t09_block(path) is not None
+
+
+def t09_block(path: list[str]) -> str | None:
+    """"budget" or "actual": the deepest 预算数 / 决算数 header of a 三公 column path, else None."""
+    matches = [T09_BLOCK.match(norm(p)) for p in path]
+    found = [m for m in matches if m]
+    return ("budget" if found[-1].group(1) == "预算" else "actual") if found else None
 
 
 ROW_RULES = {

@@ -11,26 +11,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import Issue
-from ..model import Document, Paragraph, Table
+from ..model import Cell, Document, Paragraph, Table
+from .titles import TitleReading, classify_title, read_title
 
-# Checked in this order: the first rule whose words all appear in the title wins.
-TITLE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("T09", ("三公",)),
-    ("T07", ("政府性基金",)),
-    ("T08", ("国有资本经营",)),
-    ("T06", ("基本支出",)),
-    ("T05", ("一般公共预算", "支出")),
-    ("T04", ("财政拨款收入支出",)),
-    ("T01", ("收入支出决算总表",)),
-    ("T01", ("收支决算总表",)),
-    ("T02", ("收入决算表",)),
-    ("T03", ("支出决算表",)),
-)
+__all__ = ["TableRegion", "classify_title", "find_tables", "split_captions", "unit_from_headings"]
+
 NUMBER_CAPTION = re.compile(r"公开\s*0?\d+\s*表")
 UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
-DEPARTMENT = re.compile(r"(?:部门|单位名称|编制单位)\s*[:：]\s*([^\t\u3000 ]+)")
-EMPTY_STATEMENT = re.compile(r"本表无数据|无此项|此表为空|本表为空表|没有.{0,30}(收入|支出).{0,20}故本表")
+DEPARTMENT = re.compile(r"(?:部门|单位名称|编制单位|单位)\s*[:：]\s*([^\t\u3000 :：]+)")
+# How documents say a table is empty: 本表无数据, 故本表为空表, 此表为空, 本表以空表列示, 无此项支出,
+# 没有…收入，也没有…支出, 本单位无…收支, 不涉及…
+EMPTY_STATEMENT = re.compile(r"本表无数据|无此项|(?:本|此|该)表(?:为|是|以)?空|空表|表内无数据|不涉及"
+                             r"|没有.{0,40}(?:收入|支出|收支|经费|数据)|无.{0,40}(?:收入|支出|收支|经费).{0,30}(?:故|因此|所以)")
 NOTE = re.compile(r"^\s*(注|说明|备注|\d+[.．、])")
+# A note printed in the last rows of a grid (a row label "1.工资福利支出" is no note there).
+GRID_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*(?:\d|[:：.．、])")
 # A line that introduces the statement below it ("…的，仍保留该表格式，并在本表下方作下述说明："):
 # it belongs to the notes, so the 本表无数据 statement after it is still found.
 LEAD_IN = re.compile(r"[:：]\s*$")
@@ -39,7 +34,8 @@ PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(
                           r"(?P<year>20\d{2})\s*年度?\s*部门决算(?:表|情况说明|情况)?$")
 COVER = re.compile(r"^(?P<unit>[^，。；：:]{2,40}?)20\d{2}年度?部门决算")
 COVER_PARAGRAPHS = 5
-SENTENCE_PUNCTUATION = re.compile(r"[，。；！？]")
+HEADER_UNIT = re.compile(r"(?:[（(]|单位\s*[:：])\s*(?:(?:金额)?单位\s*[:：]\s*)?(万元|千元|亿元|元)(?![\u4e00-\u9fff])")
+YEAR_ONLY = re.compile(r"^[（(]?\d{4}\s*年度?[）)]?$")
 # A grid belongs to the title above it only if at most this many paragraphs (captions, the
 # unit line, the department line) stand between them; a title farther away is a mention
 # (a table of contents entry), not the table's caption.
@@ -48,25 +44,14 @@ MAX_TITLE_GAP = 6
 TOC_RUN = 3
 
 
-def classify_title(text: str) -> str | None:
-    """Return the canonical table id a title names, or None if the text is not a table title."""
-    title = "".join(NUMBER_CAPTION.sub("", text).split())
-    title = re.sub(r"[（(]?\d{4}年度?[）)]?", "", title)
-    if not title or len(title) > 60 or SENTENCE_PUNCTUATION.search(title):
-        return None
-    if not title.rstrip("）)").endswith("表") or "决算" not in title:
-        return None
-    for table_id, words in TITLE_RULES:
-        if all(word in title for word in words):
-            return table_id
-    return None
-
-
 @dataclass
 class TableRegion:
-    """One recognised table: its grid and the paragraphs around it."""
+    """One recognised table: its grid and the paragraphs around it.
 
-    table_id: str
+    ``table_id`` is None for a table beyond the nine (its grid is not read); ``rank`` says how
+    closely the title follows the national wording (:mod:`.titles`)."""
+
+    table_id: str | None
     title: str
     title_line: int
     grid: Table
@@ -75,20 +60,27 @@ class TableRegion:
     department: str | None = None
     notes: list[Paragraph] = field(default_factory=list)
     empty_statement: Paragraph | None = None
+    rank: int = 1
+    core: str = ""
 
 
 def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
     """Pair every table grid with the title, captions and notes printed around it.
 
+    A title may stand above the grid or in the grid's first rows (a web page or workbook that
+    keeps 公开01表 and 单位：万元 inside the table). A table beyond the nine (a 项目支出决算表, a
+    政府采购情况表 …) is recognised too, so its grid is never read as the continuation of the table
+    before it; it is reported in an ``extra_table`` note and not read.
+
     Returns:
-        The regions in document order and the issues met (a grid with no title,
-        a title with no grid, a table found twice).
+        The regions of the nine tables in document order and the issues met (a grid with no
+        title, a title with no grid, a table found twice, a table beyond the nine).
     """
     issues: list[Issue] = []
-    regions: list[TableRegion] = []
+    regions: list[TableRegion] = []  # every titled grid, the nine and the others
     pending: list[Paragraph] = []  # paragraphs since the last grid
-    title: tuple[str, Paragraph] | None = None
-    unclaimed: list[tuple[str, Paragraph]] = []  # titles in a row that no grid followed
+    title: tuple[TitleReading, Paragraph] | None = None
+    unclaimed: list[tuple[TitleReading, Paragraph]] = []  # titles in a row that no grid followed
     collecting_notes = False
 
     def flush_unclaimed() -> None:
@@ -98,25 +90,25 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                                 f"第{first.line}–{last.line}行有{len(unclaimed)}个表题，其间没有表格，"
                                 f"按目录处理", line=first.line, page=first.loc.page))
         else:
-            for table_id, paragraph in unclaimed:
-                issues.append(Issue("error", "table_without_grid",
-                                    f"表题“{paragraph.text}”之后没有表格",
-                                    line=paragraph.line, page=paragraph.loc.page, table=table_id))
+            for reading, paragraph in unclaimed:
+                if reading.table_id:
+                    issues.append(Issue("error", "table_without_grid",
+                                        f"表题“{paragraph.text}”之后没有表格",
+                                        line=paragraph.line, page=paragraph.loc.page, table=reading.table_id))
         unclaimed.clear()
 
-    for block in document.blocks:
+    for block in _split_at_titles(document.blocks):
         if isinstance(block, Paragraph):
-            table_id = classify_title(block.text)
-            if table_id:
+            reading = read_title(block.text)
+            if reading:
                 if title is not None:
                     unclaimed.append(title)
-                title = (table_id, block)
+                title = (reading, block)
                 pending = [block]
             elif title is None and regions and collecting_notes and (NOTE.match(block.text)
-                                                                     or LEAD_IN.search(block.text)):
-                regions[-1].notes.append(block)
-                if EMPTY_STATEMENT.search(block.text) and regions[-1].empty_statement is None:
-                    regions[-1].empty_statement = block
+                                                                     or LEAD_IN.search(block.text)
+                                                                     or EMPTY_STATEMENT.search(block.text)):
+                _add_note(regions[-1], block)
             else:
                 collecting_notes = False
                 pending.append(block)
@@ -124,44 +116,164 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
         if title is not None and len(pending) - 1 > MAX_TITLE_GAP:
             unclaimed.append(title)
             title = None
+        captions, block, notes = split_captions(block)
+        inner = next(((read_title(c.text), c) for c in captions if read_title(c.text)), None)
+        if title is None and inner is not None:
+            title = (inner[0], Paragraph(inner[1].text, inner[1].loc))
+            pending = [title[1]]
         flush_unclaimed()
+        if title is not None and title[0].continued and regions and regions[-1].core == title[0].core:
+            title = None  # "支出决算表（续表）": the rest of the table above
         if title is None:
             if regions and regions[-1].grid.end_line < block.line:
-                previous = regions[-1]
-                previous.grid.rows.extend(block.rows)
-                previous.grid.end_line = block.end_line
-                issues.append(Issue("info", "table_continued",
-                                    f"第{block.line}行的表格没有自己的表题，"
-                                    f"按{previous.table_id}（{previous.title}）的续表读取",
-                                    line=block.line, page=block.loc.page, table=previous.table_id))
+                _continue(regions[-1], block, issues)
+                for note in notes:
+                    _add_note(regions[-1], note)
             else:
                 issues.append(Issue("warning", "grid_without_title",
                                     "表格之前没有可识别的表题，其单元格未读取",
                                     line=block.line, page=block.loc.page))
+            collecting_notes = bool(regions)
             continue
-        table_id, title_paragraph = title
-        region = TableRegion(table_id, title_paragraph.text, title_paragraph.line, block)
-        for paragraph in pending:
+        reading, title_paragraph = title
+        region = TableRegion(reading.table_id, title_paragraph.text, title_paragraph.line, block,
+                             rank=reading.rank, core=reading.core)
+        for paragraph in pending + captions:
             _read_caption(region, paragraph.text)
+            if paragraph is not title_paragraph and EMPTY_STATEMENT.search(paragraph.text) \
+                    and region.empty_statement is None:
+                region.empty_statement = paragraph
+        for note in notes:
+            _add_note(region, note)
+        if region.currency_unit is None:  # "决算数（万元）" in the header instead of a unit line
+            region.currency_unit = next((m.group(1) for row in block.rows[:4] for cell in row
+                                         for m in [HEADER_UNIT.search(cell.text)] if m), None)
         regions.append(region)
         title, pending, collecting_notes = None, [], True
     flush_unclaimed()
-    if title is not None:
+    if title is not None and title[0].table_id:
         issues.append(Issue("error", "table_without_grid",
                             f"表题“{title[1].text}”之后没有表格（文件可能不完整）",
-                            line=title[1].line, page=title[1].loc.page, table=title[0]))
-    seen: dict[str, TableRegion] = {}
-    unique: list[TableRegion] = []
+                            line=title[1].line, page=title[1].loc.page, table=title[0].table_id))
+    nine = _choose(regions, issues)
+    _statements_elsewhere(document, nine)
+    return nine, issues
+
+
+def _add_note(region: TableRegion, paragraph: Paragraph) -> None:
+    region.notes.append(paragraph)
+    if EMPTY_STATEMENT.search(paragraph.text) and region.empty_statement is None:
+        region.empty_statement = paragraph
+
+
+def _continue(previous: TableRegion, block: Table, issues: list[Issue]) -> None:
+    """A grid without a title of its own: the rest of the table before it (across a page)."""
+    previous.grid.rows.extend(block.rows)
+    previous.grid.end_line = block.end_line
+    if previous.table_id:
+        issues.append(Issue("info", "table_continued",
+                            f"第{block.line}行的表格没有自己的表题，"
+                            f"按{previous.table_id}（{previous.title}）的续表读取",
+                            line=block.line, page=block.loc.page, table=previous.table_id))
+
+
+def _choose(regions: list[TableRegion], issues: list[Issue]) -> list[TableRegion]:
+    """The nine tables: for each id the region whose title reads best; the rest are beyond the nine."""
+    best: dict[str, TableRegion] = {}
     for region in regions:
-        if region.table_id in seen:
-            issues.append(Issue("error", "duplicate_table",
-                                f"{region.table_id}出现两次（第{seen[region.table_id].title_line}行和"
-                                f"第{region.title_line}行），第二次出现的未读取",
-                                line=region.title_line, table=region.table_id))
+        if region.table_id is None:
             continue
-        seen[region.table_id] = region
-        unique.append(region)
-    return unique, issues
+        held = best.get(region.table_id)
+        if held is None or region.rank < held.rank:
+            best[region.table_id] = region
+    chosen = {id(region) for region in best.values()}
+    for region in regions:
+        if id(region) in chosen:
+            continue
+        held = best.get(region.table_id) if region.table_id else None
+        if held is not None and held.core == region.core:
+            issues.append(Issue("error", "duplicate_table",
+                                f"{region.table_id}出现两次（第{held.title_line}行和第{region.title_line}行），"
+                                f"第{region.title_line}行的未读取", line=region.title_line, table=region.table_id))
+            continue
+        beside = f"，与{held.table_id}（第{held.title_line}行“{held.title}”）不是同一张表" if held else ""
+        issues.append(Issue("info", "extra_table",
+                            f"第{region.title_line}行的“{region.title}”不是九张公开表之一{beside}，其表格"
+                            f"（第{region.grid.line}–{region.grid.end_line}行）未读取",
+                            line=region.title_line, page=region.grid.loc.page))
+    return [region for region in regions if id(region) in chosen]
+
+
+def _split_at_titles(blocks: list) -> list:
+    """The blocks with every grid cut where a row holds a table's title (two tables printed with no
+    line between them, as a text export of a workbook does): each title starts a grid of its own."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block)
+            continue
+        cuts = [r for r, row in enumerate(block.rows) if r and _is_caption_row(row)
+                and any(read_title(cell.text) for cell in row)]
+        if not cuts:
+            out.append(block)
+            continue
+        for start, stop in zip([0] + cuts, cuts + [len(block.rows)]):
+            rows = block.rows[start:stop]
+            loc = block.loc if not start else rows[0][0].loc
+            end = block.end_line if stop == len(block.rows) else max(c.line for c in block.rows[stop - 1])
+            out.append(Table(rows=rows, loc=loc, end_line=end))
+    return out
+
+
+def split_captions(grid: Table) -> tuple[list[Cell], Table, list[Paragraph]]:
+    """The caption rows a grid holds (title, 公开01表, 单位：万元, the year) at its top, the grid
+    without them, and the note rows (注：…, 本表无数据) at its bottom as paragraphs.
+
+    A web page or a workbook often keeps these inside the table; they are no header rows."""
+    rows = grid.rows
+    top = 0
+    captions: list[Cell] = []
+    while top < len(rows) - 1 and _is_caption_row(rows[top]):
+        captions += [cell for cell in rows[top] if cell.text.strip()]
+        top += 1
+    bottom = len(rows)
+    notes: list[Paragraph] = []
+    while bottom > top + 1 and _is_note_row(rows[bottom - 1]):
+        cell = next(cell for cell in rows[bottom - 1] if cell.text.strip())
+        notes.insert(0, Paragraph(cell.text.strip(), cell.loc))
+        bottom -= 1
+    if not top and bottom == len(rows):
+        return captions, grid, notes
+    return captions, Table(rows=rows[top:bottom], loc=grid.loc, end_line=grid.end_line), notes
+
+
+def _is_caption_row(row: list[Cell]) -> bool:
+    texts = [cell.text.strip() for cell in row if cell.text.strip()]
+    return bool(texts) and all(NUMBER_CAPTION.fullmatch("".join(t.split())) or UNIT.search(t)
+                               or DEPARTMENT.match(t) or YEAR_ONLY.match(t) or read_title(t) for t in texts)
+
+
+def _is_note_row(row: list[Cell]) -> bool:
+    texts = [cell.text.strip() for cell in row if cell.text.strip()]
+    return len(texts) == 1 and (GRID_NOTE.match(texts[0]) or EMPTY_STATEMENT.search(texts[0])) is not None
+
+
+def _statements_elsewhere(document: Document, regions: list[TableRegion]) -> None:
+    """An empty-table statement printed away from its table (in the 情况说明) that names the table
+    by its title or printed number ("故《政府性基金预算财政拨款收入支出决算表》为空表")."""
+    if all(r.empty_statement is not None for r in regions):
+        return
+    for paragraph in document.paragraphs:
+        if not EMPTY_STATEMENT.search(paragraph.text):
+            continue
+        text = "".join(paragraph.text.split())
+        named = [r for r in regions if (r.core and r.core in text)
+                 or (r.number_printed and r.number_printed in text)]
+        # "支出决算表" is named inside "…收入支出决算表": only the longest title named counts
+        named = [r for r in named if not any(r.core != o.core and r.core in o.core for o in named)]
+        for region in named:
+            if region.empty_statement is None:
+                region.empty_statement = paragraph
 
 
 def _read_caption(region: TableRegion, text: str) -> None:
@@ -171,9 +283,9 @@ def _read_caption(region: TableRegion, text: str) -> None:
     unit = UNIT.search(text)
     if unit and region.currency_unit is None:
         region.currency_unit = unit.group(1)
-    department = DEPARTMENT.search(text)
-    if department and region.department is None:
-        region.department = department.group(1)
+    if region.department is None:
+        region.department = next((m.group(1) for m in DEPARTMENT.finditer(text) if not UNIT.match(m.group(0))),
+                                 None)
 
 
 def unit_from_headings(document: Document) -> str | None:

@@ -183,3 +183,30 @@ def test_items_are_matched_at_their_own_granularity():
     item = r[r["location"].str.endswith("所列“商品和服务支出”")].iloc[0]
     assert item["status"] == "exact" and item["computed"] == "302 商品和服务支出"
     assert not (r["location"].str.contains("未列") & r["location"].str.contains("公用经费")).any()
+
+
+@pytest.mark.parametrize("cut", ["职工医疗保险缴费、", "职工医疗", "住房公积金、其他工资福"])
+def test_items_listed_over_two_lines(write_variant, cut):
+    """§六's list wrapped over two lines (the text layout and a Word line break make each line a paragraph)
+    is read whole: the same 17 items as when printed on one line, and nothing reported as left out."""
+    import hcfin
+
+    def wrap(lines):
+        at = next(i for i, line in enumerate(lines) if line.startswith("人员经费660.23万元"))
+        head, tail = lines[at].split(cut, 1)
+        return lines[:at] + [head + cut, tail] + lines[at + 1:]
+
+    r = reconcile(hcfin.load(write_variant(wrap))).results
+    r = r[r["rule_id"] == "N6.3"]
+    assert len(r) == 17 and set(r["status"]) == {"exact"}
+
+
+def test_an_unpunctuated_list_does_not_run_into_the_next_statement(write_variant):
+    import hcfin
+
+    def unpunctuated(lines):
+        return [line.removesuffix("。") if line.startswith("人员经费660.23万元") else line for line in lines]
+
+    r = reconcile(hcfin.load(write_variant(unpunctuated))).results
+    r = r[r["rule_id"] == "N6.3"]
+    assert len(r) == 17 and set(r["status"]) == {"exact"}  # 公用经费's items are not taken for 人员经费's

@@ -143,3 +143,20 @@ def test_hcfin_reconcile_is_the_engine():
 
     d = seed_disclosure()
     assert hcfin.reconcile(d).results.equals(reconcile(d).results)
+
+
+def test_tables_present_only_when_sure_the_tables_were_read():
+    """A missing table is a mismatch only when hcfin read a full set; else it is not checkable."""
+    cell = [("T01", "income", "income_total", "amount", "1.00")]
+    five = ["T01", "T02", "T03", "T04", "T05"]
+    r = reconcile(disclosure(cell, found=five), rules("tables_present", "{min_found: 5}", "error")).results
+    assert r["status"].tolist().count("mismatch") == 4
+    r = reconcile(disclosure(cell, found=five[:2]), rules("tables_present", "{min_found: 5}", "error")).results
+    assert set(r["status"]) == {"exact", "insufficient_data"} and "部分公开" in r["message"].iloc[-1]
+    r = reconcile(disclosure(cell, found=[]), rules("tables_present", "{min_found: 5}", "error")).results
+    assert r["status"].tolist() == ["insufficient_data"] and "附件" in r["message"].iloc[0]
+    untitled = disclosure(cell, found=five)
+    untitled.issues = pd.DataFrame([{"severity": "warning", "kind": "grid_without_title", "line": 88,
+                                     "message": "表格之前没有可识别的表题", "table": None}])
+    r = reconcile(untitled, rules("tables_present", "{min_found: 5}", "error")).results
+    assert "mismatch" not in set(r["status"]) and "第88行" in r["message"].iloc[-1]
