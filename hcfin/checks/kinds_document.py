@@ -78,7 +78,9 @@ def _missing_doubt(ctx: Context, found_count: int, min_found: int) -> str | None
                 "缺少的表不按缺表报告")
     issues = ctx.issues
     if issues is not None and len(issues) and "kind" in issues.columns:
-        lines = [int(n) for n in issues.loc[issues["kind"] == "grid_without_title", "line"].dropna()]
+        # a grid read without its own title (skipped, or as the rest of the table before it) may be this one
+        untitled = issues["kind"].isin(["grid_without_title", "table_continued"])
+        lines = [int(n) for n in issues.loc[untitled, "line"].dropna()]
         if lines:
             return f"第{'、'.join(map(str, lines[:5]))}行的表格没有可识别的表题，可能就是本表，无法确认缺表"
     return None

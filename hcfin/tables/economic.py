@@ -15,10 +15,11 @@ from collections import Counter
 from ..classification import load_codes, name_key, normalise_code, unknown_code_note
 from ..model import Cell
 from ..numbers import parse_number
+from .keys import AMOUNT_WORDS
 from .layout import is_code, norm
 from .mapped import Mapped
 
-AMOUNT_HEADERS = ("决算数", "金额")
+AMOUNT_HEADERS = AMOUNT_WORDS  # 决算数, 金额, 本年决算数, 决算金额 …
 FOOTER_WORDS = ("人员经费", "公用经费")
 
 

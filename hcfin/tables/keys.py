@@ -16,15 +16,17 @@ MEASURE_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ("other", ("其他收入",))),
     "T03": (("total", ("合计",)), ("basic", ("基本支出",)), ("project", ("项目支出",)),
             ("remit_superior", ("上缴上级",)), ("operating", ("经营支出",)), ("subsidiary_subsidy", ("附属单位",))),
+    # Yunnan prints 05 in 07's shape (年初结转和结余 | 本年收入 | 本年支出 … | 年末结转和结余)
     "T05": (("budget_initial", ("年初预算",)), ("budget_adjusted", ("调整",)), ("total", ("小计",)),
-            ("total", ("合计",)), ("basic", ("基本支出",)), ("project", ("项目支出",))),
+            ("total", ("合计",)), ("basic", ("基本支出",)), ("project", ("项目支出",)), ("opening", ("年初结转",)),
+            ("closing", ("年末",)), ("income", ("本年收入",))),
     "T07": (("opening", ("年初",)), ("closing", ("年末",)), ("income", ("本年收入",)), ("basic", ("基本支出",)),
             ("project", ("项目支出",)), ("expenditure_total", ("小计",)), ("expenditure_total", ("合计",)),
             ("expenditure_total", ("本年支出",))),
     # The seed's T08 has only 本年支出 columns; Shanghai's has T07's shape (年初 … 年末).
     "T08": (("opening", ("年初",)), ("closing", ("年末",)), ("income", ("本年收入",)), ("total", ("合计",)),
             ("total", ("小计",)), ("basic", ("基本支出",)), ("project", ("项目支出",))),
-    "T04": (("total", ("合计",)), ("gpb", ("一般公共预算",)), ("gf", ("政府性基金",)), ("soe", ("国有资本",))),
+    "T04": (("total", ("合计",)), ("total", ("小计",)), ("gpb", ("一般公共预算",)), ("gf", ("政府性基金",)), ("soe", ("国有资本",))),
 }
 
 # A 三公 block header: 预算数 / 决算数 (also 全年预算数, 2024年决算数 …).
@@ -51,7 +53,8 @@ def measure_key(table_id: str, path: list[str], side: str | None = None) -> str 
     A 决算数 / 金额 sub-header is skipped (outside 三公, where 预算数 / 决算数 name the block);
     a 预算数 sub-header is kept, so a budget column is never keyed as the outturn."""
     if table_id in ("T01", "T06") or (table_id == "T04" and side == "income"):
-        return "amount"
+        # one amount column; a 年初预算数 printed beside the 决算数 (some provinces) is the budget
+        return "budget" if any("预算" in p and "决算" not in p for p in path) else "amount"
     if table_id == "T09":
         return _t09_key(path)
     path = [p for p in path if norm(p) not in AMOUNT_WORDS] or list(path)

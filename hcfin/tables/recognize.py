@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from ..errors import Issue
 from ..model import Cell, Document, Paragraph, Table
+from ..numbers import parse_number
+from .layout import is_label_word, norm
 from .titles import TitleReading, classify_title, read_title
 
 __all__ = ["TableRegion", "classify_title", "find_tables", "split_captions", "unit_from_headings"]
@@ -22,7 +24,8 @@ DEPARTMENT = re.compile(r"(?:部门|单位名称|编制单位|单位)\s*[:：]\s
 # How documents say a table is empty: 本表无数据, 故本表为空表, 此表为空, 本表以空表列示, 无此项支出,
 # 没有…收入，也没有…支出, 本单位无…收支, 不涉及…
 EMPTY_STATEMENT = re.compile(r"本表无数据|无此项|(?:本|此|该)表(?:为|是|以)?空|空表|表内无数据|不涉及"
-                             r"|没有.{0,40}(?:收入|支出|收支|经费|数据)|无.{0,40}(?:收入|支出|收支|经费).{0,30}(?:故|因此|所以)")
+                             r"|没有.{0,40}(?:收入|支出|收支|经费|数据)|无.{0,40}(?:收入|支出|收支|经费).{0,30}(?:故|因此|所以)"
+                             r"|(?:本|我|该)(?:单位|部门).{0,30}(?:无|未发生|未安排).{0,40}(?:收入|支出|收支|经费|资金)")
 NOTE = re.compile(r"^\s*(注|说明|备注|\d+[.．、])")
 # A note printed in the last rows of a grid (a row label "1.工资福利支出" is no note there).
 GRID_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*(?:\d|[:：.．、])")
@@ -40,6 +43,8 @@ YEAR_ONLY = re.compile(r"^[（(]?\d{4}\s*年度?[）)]?$")
 # unit line, the department line) stand between them; a title farther away is a mention
 # (a table of contents entry), not the table's caption.
 MAX_TITLE_GAP = 6
+# A title wrapped over two lines: its first line is at most this long.
+WRAP_CHARS = 40
 # This many titles in a row with no grid between them are a table of contents.
 TOC_RUN = 3
 
@@ -97,9 +102,18 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                                         line=paragraph.line, page=paragraph.loc.page, table=reading.table_id))
         unclaimed.clear()
 
+    previous: Paragraph | None = None  # the paragraph just before, when it was no title
     for block in _split_at_titles(document.blocks):
         if isinstance(block, Paragraph):
             reading = read_title(block.text)
+            if not reading and previous is not None and "表" in block.text and len(previous.text) <= WRAP_CHARS:
+                # a title wrapped over two lines ("一般公共预算财政拨款基本支出决算" / "明细表")
+                reading = read_title(previous.text + block.text)
+                if reading:
+                    block = Paragraph(previous.text + block.text, previous.loc)
+                    if pending and pending[-1] is previous:
+                        pending.pop()
+            previous = None if reading else block
             if reading:
                 if title is not None:
                     unclaimed.append(title)
@@ -113,19 +127,24 @@ def find_tables(document: Document) -> tuple[list[TableRegion], list[Issue]]:
                 collecting_notes = False
                 pending.append(block)
             continue
+        previous = None
         if title is not None and len(pending) - 1 > MAX_TITLE_GAP:
             unclaimed.append(title)
             title = None
         captions, block, notes = split_captions(block)
         inner = next(((read_title(c.text), c) for c in captions if read_title(c.text)), None)
-        if title is None and inner is not None:
+        if inner is not None and (title is None or title[0].core != inner[0].core):
+            # the title printed in the grid names it, whatever paragraph title came before (the
+            # last line of a table of contents, say)
+            if title is not None:
+                unclaimed.append(title)
             title = (inner[0], Paragraph(inner[1].text, inner[1].loc))
             pending = [title[1]]
         flush_unclaimed()
         if title is not None and title[0].continued and regions and regions[-1].core == title[0].core:
             title = None  # "支出决算表（续表）": the rest of the table above
         if title is None:
-            if regions and regions[-1].grid.end_line < block.line:
+            if regions and regions[-1].grid.end_line < block.line and not _own_header(block, regions[-1].grid):
                 _continue(regions[-1], block, issues)
                 for note in notes:
                     _add_note(regions[-1], note)
@@ -177,6 +196,20 @@ def _continue(previous: TableRegion, block: Table, issues: list[Issue]) -> None:
                             line=block.line, page=block.loc.page, table=previous.table_id))
 
 
+HEADER_WORDS = frozenset({"收入", "支出", "决算数", "预算数", "金额", "本年收入", "本年支出"})
+
+
+def _own_header(grid: Table, before: Table) -> bool:
+    """A grid without a title that opens with a header of its own (项目 …, 科目编码 …) other than the
+    header of the table before it: another table, not the rest of that one across a page."""
+    first = [norm(cell.text) for cell in grid.rows[0] if cell.text.strip()] if grid.rows else []
+    if not first or any(parse_number(t).value is not None for t in first):
+        return False
+    if not any(is_label_word(t) or t in HEADER_WORDS or "科目" in t for t in first):
+        return False
+    return first != [norm(cell.text) for cell in before.rows[0] if cell.text.strip()]
+
+
 def _choose(regions: list[TableRegion], issues: list[Issue]) -> list[TableRegion]:
     """The nine tables: for each id the region whose title reads best; the rest are beyond the nine."""
     best: dict[str, TableRegion] = {}
@@ -212,8 +245,8 @@ def _split_at_titles(blocks: list) -> list:
         if isinstance(block, Paragraph):
             out.append(block)
             continue
-        cuts = [r for r, row in enumerate(block.rows) if r and _is_caption_row(row)
-                and any(read_title(cell.text) for cell in row)]
+        cuts = [r for r, row in enumerate(block.rows) if r and any("表" in cell.text for cell in row)
+                and _is_caption_row(row) and any(read_title(cell.text) for cell in row)]
         if not cuts:
             out.append(block)
             continue
@@ -258,19 +291,25 @@ def _is_note_row(row: list[Cell]) -> bool:
     return len(texts) == 1 and (GRID_NOTE.match(texts[0]) or EMPTY_STATEMENT.search(texts[0])) is not None
 
 
+FUND_WORDS = {"T07": "政府性基金", "T08": "国有资本", "T09": "三公"}
+
+
 def _statements_elsewhere(document: Document, regions: list[TableRegion]) -> None:
-    """An empty-table statement printed away from its table (in the 情况说明) that names the table
-    by its title or printed number ("故《政府性基金预算财政拨款收入支出决算表》为空表")."""
+    """An empty-table statement printed away from its table (in the 情况说明, or once under two
+    tables) that names the table by its title, its printed number or its fund ("故《政府性基金预算
+    财政拨款收入支出决算表》为空表", "本单位无政府性基金及国有资本经营预算财政拨款收支，故两表为空")."""
     if all(r.empty_statement is not None for r in regions):
         return
     for paragraph in document.paragraphs:
-        if not EMPTY_STATEMENT.search(paragraph.text):
+        if "表" not in paragraph.text or not EMPTY_STATEMENT.search(paragraph.text):
             continue
         text = "".join(paragraph.text.split())
         named = [r for r in regions if (r.core and r.core in text)
                  or (r.number_printed and r.number_printed in text)]
         # "支出决算表" is named inside "…收入支出决算表": only the longest title named counts
         named = [r for r in named if not any(r.core != o.core and r.core in o.core for o in named)]
+        # "本单位无政府性基金及国有资本经营预算财政拨款收支，故以上两表为空表": the fund tables it names
+        named += [r for r in regions if r.table_id in FUND_WORDS and FUND_WORDS[r.table_id] in text]
         for region in named:
             if region.empty_statement is None:
                 region.empty_statement = paragraph

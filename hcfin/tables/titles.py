@@ -32,6 +32,8 @@ NUMBER_CAPTION = re.compile(r"公开\s*0?\d+\s*表")
 ORDINAL = "[一二三四五六七八九十]+"
 LEADING_NUMBER = re.compile(rf"^(?:附件\d+(?:[-－—]\d+)?[、.．:：]?|附?表(?:\d+|{ORDINAL})(?:[-－—]\d+)?[、.．:：]?"
                             rf"|{ORDINAL}[、.．]|[（(](?:{ORDINAL}|\d{{1,2}})[)）][、.．]?|\d{{1,2}}[、.．](?!\d))")
+# 单位：万元, 金额单位：元, 部门：XX局, 编制单位：XX printed on the title's line
+CAPTION = re.compile(r"[（(]?(?:编制单位|单位名称|部门|(?:金额)?单位)\s*[:：]\s*[^\s（）()]*[)）]?")
 YEAR = re.compile(r"[（(]?\d{4}\s*年度?[）)]?")
 QUOTES = re.compile(r"[“”\"‘’'「」《》〈〉]")
 TRAILING_QUALIFIER = re.compile(r"[（(][^（()）]{1,20}[）)]$")
@@ -57,8 +59,9 @@ class TitleReading:
 
 
 def core_title(text: str) -> str:
-    """The title without its 公开0X表 / 表N numbering, the year, quotes and spaces."""
-    title = QUOTES.sub("", "".join(NUMBER_CAPTION.sub("", text).split()))
+    """The title without its 公开0X表 / 表N numbering, the captions sharing its line (单位：万元,
+    部门：…), the year, quotes and spaces."""
+    title = QUOTES.sub("", "".join(CAPTION.sub(" ", NUMBER_CAPTION.sub("", text)).split()))
     for _ in range(3):  # "附件1：表3 …"
         match = LEADING_NUMBER.match(title)
         if not match or match.end() >= len(title):
@@ -69,6 +72,8 @@ def core_title(text: str) -> str:
 
 def read_title(text: str) -> TitleReading | None:
     """Read a paragraph as a table title (None: it is not one; see the module docstring)."""
+    if "表" not in text:
+        return None
     title = core_title(text)
     if not title or len(title) > MAX_TITLE_CHARS or SENTENCE_PUNCTUATION.search(title):
         return None
