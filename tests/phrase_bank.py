@@ -275,8 +275,9 @@ ITEM_PATHS = (  # (printed path, subject read)
 def items_named_before_their_numbers():
     """"一般公共服务支出（类）统计信息事务（款）统计管理（项）。年初预算为…，支出决算为…，完成年初预算的…%": the
     path opens the paragraph (no list number) and binds every number after it."""
-    for (path, subject), mark, spaced in product(ITEM_PATHS, ("。", "：", "，"), (False, True)):
-        text = _spaced(f"{path}{mark}年初预算为274.82万元，支出决算为257.14万元，完成年初预算的93.57%。", spaced)
+    for (path, subject), number, mark, spaced in product(ITEM_PATHS, ("", "（1）", "1.", "2、"), ("。", "：", "，"),
+                                                         (False, True)):
+        text = number + _spaced(f"{path}{mark}年初预算为274.82万元，支出决算为257.14万元，完成年初预算的93.57%。", spaced)
         yield Variant("item", text, ((subject, "年初预算", "2748200", "元", None), (subject, "决算", "2571400", "元", None),
                                      (subject, "完成率", "93.57", "%", None)))
 

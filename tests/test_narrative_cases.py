@@ -298,6 +298,10 @@ SHANGHAI = ["第三部分", "十、预算绩效管理情况", "十一、其他�
     (["第三部分", "九、其他重要事项的情况说明", "(一)机关运行经费支出情况", "(二)政府采购支出情况",
       "(三)贯彻执行国有资产管理的法律、法规，拟订规划", "(三) 国有资产占用情况"],
      ["", "其他重要事项", "机关运行经费", "政府采购", "政府采购", "国有资产"]),
+    # arabic-numbered lines under 其他重要事项 name their topics; elsewhere a numbered line is an item, not a heading
+    (["第三部分", "九、其他重要事项的情况说明", "1.机关运行经费支出情况", "2、政府采购支出情况。", "3.国有资产占用情况",
+      "十、名词解释", "1.政府采购：指…"],
+     ["", "其他重要事项", "机关运行经费", "政府采购", "国有资产", "名词解释", "名词解释"]),
 ])
 def test_topic_follows_the_heading_words_not_the_number(headings, topics):
     tracker, seen = SectionTracker(), []
@@ -333,3 +337,12 @@ def test_a_change_against_another_year_names_it():
 def test_words_left_over_by_the_grammar_make_the_binding_unclear():
     r = read("收入支出总计增幅较大的是项目支出较上年多 8.00 万元。")
     assert only(r, value="8.00")["binding"] == "unclear"
+
+
+@pytest.mark.parametrize("path", ["一般公共服务支出（类）统计信息事务（款）统计管理（项）",
+                                  "“一般公共服务支出（类）统计信息事务（款）统计管理（项）”："])
+def test_an_item_path_on_its_own_line_binds_the_numbers_below(path):
+    r = read(path, "年初预算为274.82万元，支出决算为257.14万元，完成年初预算的93.57%。")
+    s = r.statements
+    assert set(s["subject"]) == {"一般公共服务支出（类）统计信息事务（款）统计管理（项）"}
+    assert set(s["binding"]) == {"carried"} and list(s["metric"]) == ["年初预算", "决算", "完成率"]

@@ -118,8 +118,12 @@ def describe_finding_list(report, max_quotes: int = 4) -> str:
             out.append(f"**{fid}**（{CATEGORY_ZH.get(rec['category'], rec['category'])}）{esc(rec['summary'])}")
             if rec["diagnosis"]:
                 out.append(f"诊断：{esc(rec['diagnosis'])}")
+            mine = ev[ev["finding_id"] == fid]
+            repaired = _repairing_table(mine)
+            if repaired:
+                out.append(repaired)
             quotes = []
-            for e in ev[ev["finding_id"] == fid].to_dict("records"):
+            for e in mine[mine["role"] != "misaligned"].to_dict("records"):
                 if isinstance(e["quote"], str) and e["quote"] and len(quotes) < max_quotes:
                     page = f"第{e['page']}页 " if not pd.isna(e["page"]) else ""
                     quote = f"> {page}第{e['line']}行：{esc(e['quote'])}"
@@ -131,6 +135,21 @@ def describe_finding_list(report, max_quotes: int = 4) -> str:
                 out.append(f'<img src="{crop.data_uri}" alt="{html_text(crop.alt)}" '
                            f'style="max-width:100%;border:1px solid #bbb">')
     return "\n\n".join(out)
+
+def _repairing_table(evidence: pd.DataFrame) -> str:
+    """Markdown: for a table whose values are misaligned with its rows (evidence of role
+    "misaligned"), each printed row, the values printed on it and whose values they are."""
+    rows = evidence[evidence["role"] == "misaligned"]
+    if rows.empty:
+        return ""
+    out = ["| 原文行 | 印出的科目 | 所印数值 | 数值实际属于 |", "|---|---|---|---|"]
+    for e in rows.to_dict("records"):
+        line = "" if pd.isna(e["line"]) else f"第{int(e['line'])}行"
+        name = " ".join(str(x) for x in (e["code"], e["row"]) if isinstance(x, str) and x)
+        value = e["value"] if isinstance(e["value"], str) else "（无）"
+        out.append(f"| {line} | {esc(name)} | {esc(value)} | {esc(str(e['statement'] or ''))} |")
+    return "\n".join(out)
+
 
 def _tables(value: object) -> list[str]:
     if isinstance(value, (list, tuple, set)):

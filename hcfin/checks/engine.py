@@ -44,6 +44,18 @@ def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] |
     elif catalogue is not packaged:
         catalogue = _with_shared_wording(catalogue, packaged)
     ctx = build_context(disclosure, catalogue)
+    results, terms = evaluate(ctx, rules)
+    return CheckReport(results, ctx.meta, terms=terms, context=ctx)
+
+
+def evaluate(ctx, rules: list[str] | None = None) -> tuple[pd.DataFrame, list]:
+    """Run the rules of ``ctx.catalogue`` (or only ``rules``) on a prepared context.
+
+    Returns the results frame (columns :data:`RESULT_COLUMNS`) and, per row, the printed numbers it
+    compared and the relation (see :class:`CheckReport`). :mod:`hcfin.findings.misalign` re-runs
+    rules on a context whose table rows are re-paired with their values.
+    """
+    catalogue = ctx.catalogue
     rows: list[dict] = []
     for rule in catalogue.rules:
         if rules is not None and rule.id not in rules:
@@ -59,5 +71,4 @@ def reconcile(disclosure, catalogue: Catalogue | None = None, rules: list[str] |
             raise KeyError(f"rule {rule.id}: no function for kind {rule.kind!r}") from None
         rows.extend(check(rule, ctx))
     terms = [(row.pop("_terms", ()), row.pop("_relation", None)) for row in rows]
-    results = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)
-    return CheckReport(results, ctx.meta, terms=terms, context=ctx)
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object), terms

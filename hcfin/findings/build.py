@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..checks.kinds_document import NO_EFFECT
 from . import diagnose as dg
+from . import misalign as ma
 from .evidence import EVIDENCE_COLUMNS, Places
 
 FINDING_COLUMNS = ["finding_id", "group", "category", "severity", "status", "summary", "diagnosis",
@@ -154,7 +155,9 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
     results = report.results.reset_index(drop=True)
     ctx = report.context
     terms = list(report.terms) or [((), None)] * len(results)
-    selected = _selected(results)
+    misaligned = ma.detect(report)
+    folded = {row for mis in misaligned for row in mis.explained}
+    selected = [row for row in _selected(results) if row not in folded]
     every = dg.comparisons(results, terms)
     by_ident = dg.index_by_ident(every)
     by_row = {c.row: c for c in every}
@@ -200,15 +203,36 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
             "tables": ",".join(dict.fromkeys(t for r in recs for t in _text(r["tables"]).split(",") if t)),
             "lines": ";".join(map(str, lines)), "result_rows": ",".join(map(str, rows)),
         }, rows, culprit, chosen.get(root, [])))
+    for mis in misaligned:
+        pending.append((GROUPS.index("error"), min(mis.explained), _misaligned_record(mis, results), mis, None, []))
     pending.sort(key=lambda item: (item[0], item[1]))
     findings, evidence = [], []
+    finding_of: dict[int, str] = {}
     for n, (_g, _root, rec, rows, culprit, cands) in enumerate(pending, start=1):
         fid = f"F{n:02d}"
-        ev = _evidence(fid, rows, terms, results, places, culprit, cands)
+        if isinstance(rows, ma.Misalignment):
+            ev = _misaligned_evidence(fid, rows, terms, places)
+            rows = rows.explained
+        else:
+            ev = _evidence(fid, rows, terms, results, places, culprit, cands)
+        finding_of.update((row, fid) for row in rows)
         rec.update(finding_id=fid, pages=";".join(map(str, sorted({int(e["page"]) for e in ev if e["page"]}))),
                    quote=next((e["quote"] for e in ev if e["quote"]), ""))
         findings.append(rec)
         evidence.extend(ev)
+    for mis in misaligned:  # what a check still finds once the table is re-paired
+        by_finding: dict[str, list[str]] = {}
+        for row, message in mis.remaining.items():
+            if row in finding_of:
+                by_finding.setdefault(finding_of[row], []).append(message)
+        mis_id = finding_of[mis.explained[0]]
+        for rec in findings:
+            if rec["finding_id"] == mis_id:
+                rec["diagnosis"] = ma.diagnosis(mis, results, sorted(by_finding))
+            if rec["finding_id"] in by_finding:
+                note = (f"{ma.table_short(mis.table)}数值与行次错位（见{mis_id}），按重新对齐后的数值此项仍不符："
+                        + "；".join(by_finding[rec["finding_id"]]))
+                rec["diagnosis"] = f"{rec['diagnosis']}。{note}" if rec["diagnosis"] else note
     frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     for col in FINDING_COLUMNS:  # every column is text (lines "558;561", result_rows "3,7")
         frame[col] = frame[col].astype("string")
@@ -220,6 +244,45 @@ def build_findings(report) -> tuple[pd.DataFrame, pd.DataFrame]:
     for col in set(EVIDENCE_COLUMNS) - {"line", "page", "x0", "top", "x1", "bottom"}:
         ev_frame[col] = ev_frame[col].astype("string")
     return frame.reset_index(drop=True), ev_frame.reset_index(drop=True)
+
+
+def _misaligned_record(mis: ma.Misalignment, results: pd.DataFrame) -> dict:
+    """The one finding of a table whose values are misaligned with its rows (:mod:`.misalign`)."""
+    rows = sorted(mis.explained)
+    recs = [results.iloc[r] for r in rows]
+    severity = min((r["severity"] for r in recs), key=lambda s: _SEVERITY_RANK.get(s, 3))
+    # the rows of the table; the lines of the checks it folds in stay with those checks (report.results)
+    lines = sorted({x for x in (ma.row_line(mis.rows[k]) for k in set(mis.moved) | set(mis.unfilled)) if x})
+    first, last = min(mis.moved + mis.unfilled), max(mis.moved + mis.unfilled)
+    tables = [mis.table] + [t for r in recs for t in _text(r["tables"]).split(",") if t and t != mis.table]
+    return {"group": _group("numeric", severity, "mismatch"), "category": "numeric", "severity": severity,
+            "status": "mismatch", "summary": ma.summary(mis), "diagnosis": ma.diagnosis(mis, results),
+            "rule_ids": ",".join(dict.fromkeys(str(r["rule_id"]) for r in recs)),
+            "locations": f"{ma.TABLE_NAMES.get(mis.table, mis.table)} {ma.span(mis, first, last)}",
+            "tables": ",".join(dict.fromkeys(tables)), "lines": ";".join(map(str, lines)),
+            "result_rows": ",".join(map(str, rows))}
+
+
+def _misaligned_evidence(fid: str, mis: ma.Misalignment, terms: list, places: Places) -> list[dict]:
+    """One row per printed row whose values belong elsewhere (or label without values), then the
+    numbers of the other tables and of the text that the folded checks compared with them."""
+    out = []
+    for i in sorted(set(mis.moved) | set(mis.unfilled)):
+        row = mis.rows[i]
+        line = ma.row_line(row)
+        ev = places.line_row(fid, line, mis.table)
+        ev.update(role="misaligned", row=row.label, code=row.code if row.row_key is None else None,
+                  statement=ma.where_values_belong(mis, i),
+                  value=ma.row_values(row, places.ctx) if i in mis.moved else None)
+        out.append(ev)
+    seen = set()
+    for row in mis.explained:
+        for term, _k in terms[row][0] if row < len(terms) else ():
+            if term.table == mis.table or term.ident in seen:
+                continue
+            seen.add(term.ident)
+            out.append(places.term_row(fid, term, "involved"))
+    return out
 
 
 def _join_same_printed_rate(union: _Union, selected: list[int], terms: list, results: pd.DataFrame) -> None:

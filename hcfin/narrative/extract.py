@@ -24,6 +24,7 @@ ITEM_SUBJECT = re.compile(r"(?:支出|经费|费)$")
 ITEM_NAME = re.compile(r"(?:支出|经费|费|[（(][类款项][）)])”?$")
 # A paragraph opening with an item path and no list number: "一般公共服务支出（类）统计信息事务（款）统计管理（项）。
 # 年初预算为…" or "…（项）：年初预算为…" names the item of its numbers.
+ITEM_END = re.compile(r"[。：:]")
 ITEM_PATH = re.compile(r"^“?([^，,。；;：:\d“”]{2,60}?[（(][类款项][）)])”?(?=[。：:，,]|$)")
 DIGIT = re.compile(r"\d")
 ZERO = re.compile(r"^0(?:\.0+)?$")
@@ -88,6 +89,14 @@ class NarrativeReader:
         self.ctx.para_subject = V.find_scheme(words) or tidy_subject(words)
         self.ctx.para_subject_is_label = True
 
+    def _item_path(self, text: str) -> None:
+        """"一般公共服务支出（类）…（项）。年初预算为…" (also "，" or "：" after the path): the path opening a
+        paragraph names the item of the numbers after it."""
+        if "（" in text or "(" in text:
+            m = ITEM_PATH.match(text)
+            if m:
+                self.ctx.item_subject = tidy_subject(m.group(1))
+
     # -- paragraphs ------------------------------------------------------------------------
 
     def _paragraph(self, text: str, line: int) -> None:
@@ -101,17 +110,19 @@ class NarrativeReader:
             m = ITEM_HEADING.match(work)
             if m:  # "1． 社会保障和就业支出" names the item of what follows; "1.参保情况" names none
                 ctx.item_subject = tidy_subject(m.group(1).strip()) if ITEM_SUBJECT.search(m.group(1)) else None
+            else:  # "社会保障和就业支出（类）" on a line of its own
+                self._item_path(work)
         elif LIST_START.match(work):
-            # "1、社会保障和就业支出（类）行政事业单位养老支出（款）…（项）。主要用于：…" names its item first.
-            first = work.split("。", 1)[0]
-            m = LIST_START.match(first)
-            name = first[m.end():].strip()
+            # "1、社会保障和就业支出（类）行政事业单位养老支出（款）…（项）。主要用于：…" names its item first, and so
+            # does "（1）人大事务（款）行政运行（项）：年初预算为…".
+            rest = work[LIST_START.match(work).end():]
+            name = ITEM_END.split(rest, 1)[0].strip()
             if not DIGIT.search(name) and ITEM_NAME.search(name) and len(name) <= 60:
                 ctx.item_subject = tidy_subject(name)
-        elif "（" in work or "(" in work:
-            m = ITEM_PATH.match(work)
-            if m:
-                ctx.item_subject = tidy_subject(m.group(1))
+            else:
+                self._item_path(rest.lstrip())
+        else:
+            self._item_path(work)
         tokens = find_tokens(work)
         ctx.para_subject = ctx.amount_metric = ctx.last_noun = ctx.each = None
         ctx.para_subject_is_label = False

@@ -106,7 +106,7 @@ def tidy_subject(text: str) -> str:
         text = V.HALF_CLASS_MARK.sub(r"（\1）", text)
     text = unquote(text)
     if len(V.CLASS_MARK.findall(text)) == 1:  # a path "（类）…（款）…（项）" stays as printed
-        text = V.CLASS_MARK.sub("", text)
+        text = unquote(V.CLASS_MARK.sub("", text))  # "“社会保障和就业支出”（类）"
     m = V.FEE_SUBJECT.match(text)
     return m.group(1) if m else text
 

@@ -50,6 +50,10 @@ TOPICS = tuple((re.compile(p), t) for p, t in (
     (r"名词解释", "名词解释"),
 ))
 CLOSED = frozenset({"绩效"})  # headings inside keep this topic
+CONTAINERS = frozenset({"其他重要事项"})  # headings inside name their own topics
+# "1.机关运行经费支出情况" under 其他重要事项: a short numbered line naming a topic (the numbering is not a
+# section of its own, so the label stays; only the topic changes).
+MINOR = re.compile(r"^\d+[、.．]\s*([^，。；,;：:\d]{2,30}?)[。：:]?$")
 
 
 def topic_of(words: str) -> str | None:
@@ -117,6 +121,12 @@ class SectionTracker:
             words = text[m.end():].strip()
             self._topic(2, words)
             return "sub", words
+        m = MINOR.match(text) if text[:1].isdigit() and self.top is not None else None
+        if m and next((t for t in reversed(self.topics[:2]) if t), "") in CONTAINERS:
+            own = topic_of(m.group(1))
+            if own:
+                self.topics = (self.topics[0], self.topics[1], own)
+                self.topic = own
         return None, text
 
     def _topic(self, level: int, words: str) -> None:

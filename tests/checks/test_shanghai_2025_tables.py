@@ -89,3 +89,74 @@ def test_shiquanlu_dropped_digit_is_reported_where_printed():
     row = results[(results["rule_id"] == "T03.2") & results["location"].str.contains("21201")
                   & (results["status"] == "mismatch")].iloc[0]
     assert (row["reported"], row["computed"]) == ("1066.51", "10661.51")
+
+
+# -- the findings a reader sees ------------------------------------------------------------------
+# 05表 of 文旅局 is one printing defect, so it is one finding (hcfin/findings/misalign.py): the checks it
+# explains are its result rows, the pairing is its evidence. Read off the page (lines 256–297 against
+# 03表 lines 181–207 and 04表 lines 223–241): from line 269 each code carries the values of the row two
+# codes down (20709 prints 2,369.56, 03表's 20799), from line 285 five down (2101101 prints 4,948.72 of
+# 215; 2150899, line 292, prints the 合计 24,535.67), lines 293–297 repeat lines 256–260, and the
+# 政府性基金 codes 20709, 2070904, 212, 21219, 2121999 have no values of their own.
+WENLV_FOLDED = Counter({"T05.2": 33, "X4.1": 1, "X4.2": 5, "X7": 1, "X8.1": 10, "X8.2": 8, "X8.3": 8,
+                        "X11.1": 1, "X11.2": 1, "X11.3": 1, "X11.4": 1,  # the four 06表 mirror warnings
+                        "N5.1": 1, "N5.2": 1, "N5.3": 1, "N5.4": 4, "N5.5": 14, "N5.6": 1, "N6.1": 1})
+
+
+def test_wenlv_misprinted_05_is_one_finding():
+    report = hcfin.reconcile(hcfin.load(RAW / WENLV))
+    f, ev = report.findings, report.evidence
+    first = f.iloc[0]
+    assert (first["group"], first["category"]) == ("error", "numeric")
+    assert first["summary"].startswith("一般公共预算财政拨款支出决算表（05表）数值与行次错位：自第269行（20709 旅游发展基金支出）起")
+    rows = [int(x) for x in first["result_rows"].split(",")]
+    assert Counter(report.results.iloc[rows]["rule_id"]) == WENLV_FOLDED
+    assert first["lines"] == ";".join(str(n) for n in range(269, 298))
+    moved = ev[(ev["finding_id"] == first["finding_id"]) & (ev["role"] == "misaligned")]
+    said = dict(zip(moved["line"].astype(int), moved["statement"]))
+    assert said[269] == "所印数值属于20799 其他文化旅游体育与传媒支出；没有属于本行的数值"
+    assert said[274] == "所印数值属于2080501 行政单位离退休"
+    assert said[285] == "所印数值属于215 资源勘探工业信息等支出"
+    assert said[292] == "所印数值属于合计"
+    assert [said[n] for n in range(293, 298)] == [f"所印数值重复第{n}行（{name}）" for n, name in zip(
+        range(256, 261), ["207 文化旅游体育与传媒支出", "20701 文化和旅游", "2070101 行政运行", "2070104 图书馆",
+                          "2070105 文化展示及纪念机构"])]
+    assert {c for c, s in zip(moved["code"], moved["statement"]) if "没有属于本行的数值" in s} == \
+        {"20709", "2070904", "212", "21219", "2121999"}
+    assert "下方2行" in first["diagnosis"] and "下方5行" in first["diagnosis"] and "全部相符" in first["diagnosis"]
+
+
+def test_error_level_findings_of_the_pages():
+    # 文旅局: 05表 (one finding), 07表's blank 合计 (F02: its 本年支出; F03: its 项目支出), the 6.08% share
+    # that the re-paired 05表 still contradicts, growth from zero (S8); 99 findings before the grouping
+    wenlv = hcfin.reconcile(hcfin.load(RAW / WENLV)).findings
+    errors = wenlv[wenlv["group"] == "error"]
+    assert list(errors["rule_ids"].str.split(",").str[0]) == ["T05.2", "T07.1", "T07.3", "N5.4", "S8"]
+    assert "按重新对齐后的数值此项仍不符" in errors.iloc[3]["diagnosis"] and "6.0863%" in errors.iloc[3]["diagnosis"]
+    assert list(wenlv.loc[wenlv["group"] == "warning", "rule_ids"]) == ["N6.3", "N6.3"]
+    # 石泉路's dropped digit (1,066.51 for 10,661.51) is a single cell: no table is taken as misaligned
+    shiquanlu = hcfin.reconcile(hcfin.load(RAW / SHIQUANLU))
+    assert not shiquanlu.evidence["role"].eq("misaligned").any()
+    assert Counter(shiquanlu.findings.loc[shiquanlu.findings["group"] == "error", "rule_ids"]) == Counter(
+        {"T03.1": 2, "T03.2": 2, "T05.1": 2, "T05.2": 2, "N5.4": 1, "N5.5": 1, "N7.2,S9": 1, "C1": 1})
+
+
+def test_wenlv_misprint_in_the_outputs():
+    import json
+
+    from hcfin.analysis import checks
+
+    report = hcfin.reconcile(hcfin.load(RAW / WENLV))
+    # hcfin check (text): one line for the table, its rules, its rows, the diagnosis
+    text = report.to_text()
+    assert "F01  一般公共预算财政拨款支出决算表（05表）数值与行次错位" in text
+    assert "原文第269,270,271,272,273,274,275,276…行" in text
+    # --format json: the finding with one evidence row per printed row of 05表 (29) and the text it explains
+    first = json.loads(report.to_json())["findings"][0]
+    misaligned = [e for e in first["evidence"] if e["role"] == "misaligned"]
+    assert len(misaligned) == 29 and misaligned[-1]["line"] == 297
+    assert misaligned[23]["value"] == "小计24535.67、基本支出9800.36、项目支出14735.31"  # line 292, 2150899
+    # the reconciliation report: the re-pairing as a table
+    listing = checks.describe_finding_list(report)
+    assert "| 第292行 | 2150899 其他支持中小企业发展和管理支出 |" in listing
+    assert "所印数值属于合计 |" in listing
