@@ -68,9 +68,12 @@ def load_codes(kind: str) -> CodeList:
     return CodeList(kind, names, levels)
 
 
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def normalise_code(text: str) -> str | None:
     """Digits of a printed code ("208 01 01" → "2080101"), or None if it is not a code."""
-    digits = "".join(text.split())
-    if digits.isdigit() and len(digits) in (3, 5, 7):
+    digits = "".join(text.split()).translate(FULL_WIDTH_DIGITS)
+    if digits.isascii() and digits.isdigit() and len(digits) in (3, 5, 7):
         return digits
     return None

@@ -76,7 +76,8 @@ class Variant:
     reverse_columns: bool = False
     unit: str = "万元"             # 万元 | 元 (values ×10000, same decimals)
     thousands: bool = False
-    sangong: str = "blocks_on_top"  # blocks_on_top (预算数 | 决算数 above the items) | items_on_top | items_as_rows
+    # blocks_on_top (预算数 | 决算数 above the items) | items_on_top | items_as_rows | blocks_as_rows
+    sangong: str = "blocks_on_top"
     economic_groups: int = 3      # T06: code / name / amount groups side by side
     economic_split: bool = False  # T06: code split 类 | 款
     economic_parent: bool = False  # T06: a row naming the groups (人员经费 | 公用经费) above 决算数
@@ -123,6 +124,7 @@ def variants() -> list[Variant]:
         Variant("yunnan-titles", titles="yunnan", captions_in_grid=True, sangong="items_as_rows", total_last=True),
         Variant("portal-captions", titles="beijing", captions_in_grid=True, empty_note="in_grid", sub_header=True,
                 label_parent=True, code="spanning"),
+        Variant("sangong-blocks-as-rows", sangong="blocks_as_rows", zeros="blank", code="joined", grouped=True),
         Variant("everything", code="spanning", grouped=True, sub_header=True, label_parent=True, total_last=True,
                 zeros="mixed", reverse_columns=True, unit="元", thousands=True, sangong="items_on_top",
                 economic_split=True, economic_groups=2),
@@ -308,6 +310,12 @@ def _sangong(facts, variant: Variant, table_index: int) -> Grid:
     blocks = ["budget", "actual"]
     if variant.reverse_columns:
         items, blocks = items[::-1], blocks[::-1]
+    if variant.sangong == "blocks_as_rows":  # 项目 | the items …, one row 预算数 and one row 决算数
+        rows = header_rows([("项目",)] + [paths[item] for item in items])
+        for block in blocks:
+            rows.append([Span(BLOCK_WORDS[block])] + [_number(values.get(f"{block}_{item}"), variant, table_index)
+                                                       for item in items])
+        return _place(rows, 1 + len(items))
     if variant.sangong == "items_as_rows":
         rows = [[Span("项目")] + [Span(BLOCK_WORDS[block]) for block in blocks]]
         for item in items:

@@ -62,13 +62,25 @@ def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     for table in tables:
         rec = by_id.get(table, {})
         found = _is_true(rec.get("found"))
-        if not found and doubt:
-            out.append(em.row("insufficient_data", ctx.table_name(table), note=doubt, table=ctx.table_name(table)))
+        reason = doubt or (_title_without_grid(ctx, table) if not found else None)
+        if not found and reason:
+            out.append(em.row("insufficient_data", ctx.table_name(table), note=reason, table=ctx.table_name(table)))
             continue
         out.append(em.row("exact" if found else "mismatch", ctx.table_name(table),
                           reported="有" if found else "无", computed="有",
                           lines=_line(rec.get("title_line")), table=ctx.table_name(table)))
     return out
+
+
+def _title_without_grid(ctx: Context, table: str) -> str | None:
+    """The table's title is printed but no grid follows it (a picture, an attachment): not missing."""
+    issues = ctx.issues
+    if issues is None or not len(issues) or not {"kind", "table", "line"} <= set(issues.columns):
+        return None
+    lines = issues.loc[(issues["kind"] == "table_without_grid") & (issues["table"] == table), "line"].dropna()
+    if lines.empty:
+        return None
+    return f"第{int(lines.iloc[0])}行印有本表表题，但其后没有可读的表格（可能是图片或附件），无法确认缺表"
 
 
 def _missing_doubt(ctx: Context, found_count: int, min_found: int) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..classification import load_codes, name_key, normalise_code, unknown_code_note
+from ..classification import FULL_WIDTH_DIGITS, load_codes, name_key, normalise_code, unknown_code_note
 from ..model import Cell
 from ..numbers import parse_number
 from .header import Unit, fit, read_grid_header, read_header
@@ -25,8 +25,10 @@ from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_s
 from .mapped import Mapped
 
 OUTTURN = "决算数"
-# A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
-CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
+# A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出",
+# "208 05 05 机关事业单位基本养老保险缴费支出", "[2080505]机关事业单位基本养老保险缴费支出" (software exports).
+CODE_WITH_NAME = re.compile(r"^\s*[\[【［]?\s*(\d{3}(?:[ \-－]?\d{2}){0,2})\s*[\]】］]?(?![\d.,，])\s*[-—:：、.．]?\s*"
+                            r"([^\d\s.,，\]】］].*)$", re.S)
 
 
 def map_code_table(mapped: Mapped) -> None:
@@ -108,12 +110,11 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     rows = mapped.region.grid.rows
     n = len(measures)
     paths = [list(u.path) for u in measures]
-    if mapped.table_id == "T09" and not any(has_t09_block(path) for path in paths):
-        # a 三公 table printing one figure per item (no 预算数 / 决算数 header): a 决算 table's outturn
-        block = [OUTTURN]
-        mapped.issue("info", "sangong_outturn_only", "“三公”经费表未分列预算数和决算数，按决算数读取")
-    else:
-        block = []
+    # a 三公 table whose columns name no 预算数 / 决算数: its rows may (预算数 | 决算数 as row labels);
+    # else it prints one figure per item, a 决算 table's outturn
+    outturn_only = mapped.table_id == "T09" and not any(has_t09_block(path) for path in paths)
+    block = [OUTTURN] if outturn_only else []
+    noted = False
     keys = [measure_key(mapped.table_id, path + block) for path in paths]
     items_as_rows = mapped.table_id == "T09" and has_labels and not any(keys)
     for column, (path, key) in enumerate(zip(paths, keys), 1):
@@ -152,6 +153,12 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
                         for path in paths]
             if not any(row_keys):
                 mapped.issue("warning", "unknown_row", f"“{label}”不是“三公”经费表的项目", head[0])
+        elif outturn_only and t09_block([label]):  # the rows are 预算数 / 决算数, the columns the items
+            row_keys = [measure_key("T09", path + [label]) for path in paths]
+        elif outturn_only and not noted:
+            mapped.issue("info", "sangong_outturn_only", "“三公”经费表未分列预算数和决算数，按决算数读取", head[0]
+                         if head else row[0])
+            noted = True
         for offset, cell in enumerate(values):
             position = len(head) + offset
             path = paths[offset]
@@ -190,7 +197,7 @@ def _code_and_label(mapped: Mapped, r: int, head: list[Cell]) -> tuple[str | Non
             continue
         joined = CODE_WITH_NAME.match(cell.text) if not digits and not label else None
         if joined:  # "2010101 行政运行": the code and the name in one cell
-            digits.append(joined.group(1))
+            digits.append("".join(ch for ch in joined.group(1).translate(FULL_WIDTH_DIGITS) if ch.isdigit()))
             label = joined.group(2).strip()
             mapped.roles[(r, c)] = "code"
             continue
