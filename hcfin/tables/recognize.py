@@ -189,13 +189,8 @@ def _add_note(region: TableRegion, paragraph: Paragraph) -> None:
 
 
 def _continue(previous: TableRegion, block: Table, issues: list[Issue]) -> None:
-    """A grid without a title of its own: the rest of the table before it (across a page); a
-    header it repeats is dropped."""
-    repeated = _repeated_header(previous.grid.rows, block.rows)
-    if repeated:
-        issues.append(Issue("info", "header_repeated", f"第{block.line}行起的续表重复印出表头{repeated}行，已略去",
-                            line=block.line, page=block.loc.page, table=previous.table_id))
-    previous.grid.rows.extend(block.rows[repeated:])
+    """A grid without a title of its own: the rest of the table before it (across a page)."""
+    previous.grid.rows.extend(block.rows)
     previous.grid.end_line = block.end_line
     if previous.table_id:
         issues.append(Issue("info", "table_continued",
@@ -321,20 +316,6 @@ def _statements_elsewhere(document: Document, regions: list[TableRegion]) -> Non
         for region in named:
             if region.empty_statement is None:
                 region.empty_statement = paragraph
-
-
-def _repeated_header(first: list, more: list) -> int:
-    """How many leading rows of a continuation repeat the first rows of its table, word for word
-    (a row with an amount in it is data, never a repeated header)."""
-    def words(row) -> list[str]:
-        return ["".join(cell.text.split()) for cell in row]
-
-    count = 0
-    while (count < min(len(first), len(more) - 1) and words(more[count]) == words(first[count])
-           and any(words(more[count])) and not any(parse_number(t).value is not None and "." in t
-                                                   for t in words(more[count]))):
-        count += 1
-    return count
 
 
 def _read_caption(region: TableRegion, text: str) -> None:
