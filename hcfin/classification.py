@@ -14,6 +14,14 @@ from importlib import resources
 
 ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 BRACKETS = str.maketrans("()", "（）")
+# The reader's note on a printed code the reference list lacks, and how to read it back (a note
+# per code is kept in the issues frame; reports group them per table, see hcfin.checks.notes).
+UNKNOWN_CODE = re.compile(r"科目编码(?P<code>\d+)（(?P<label>.*)）不在参考科目表中", re.S)
+
+
+def unknown_code_note(code: str, label: str) -> str:
+    """The ``unknown_code`` note's message for one printed code and its printed name."""
+    return f"科目编码{code}（{label}）不在参考科目表中"
 
 
 def name_key(name: str) -> str:

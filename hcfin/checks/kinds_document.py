@@ -16,6 +16,7 @@ from ..schema import TABLE_IDS
 from .catalogue import Rule
 from .cells import frame_records
 from .context import Context
+from .notes import group_notes
 from .outcome import Emitter
 
 
@@ -263,11 +264,12 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
     skipped = set(rule.params.get("exclude_kinds") or [])
     presentation = set(rule.params.get("presentation_kinds") or [])
     out = []
-    for rec in frame_records(frame, list(frame.columns)):
+    for rec in group_notes(frame_records(frame, list(frame.columns))):  # many unknown codes: one note a table
         if wanted and rec.get("kind") not in wanted or rec.get("kind") in skipped:
             continue
+        lines = rec.get("lines") or _line(rec.get("line"))
         where = " ".join(x for x in (ctx.table_name(rec["table"]) if _text(rec.get("table")) else None,
-                                     f"第{_line(rec.get('line'))[0]}行" if _line(rec.get("line")) else None) if x)
+                                     f"第{lines[0]}行" if len(lines) == 1 else None) if x)
         kind = _text(rec.get("kind")) or ""
         names = ctx.catalogue.vocabulary.get("issue_kinds", {})
         text = _text(rec.get("text"))
@@ -278,11 +280,11 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
         if category == "reading" and not note:
             note = said  # what the reader could not read is a note, never a mismatch
         if note:
-            row = em.row("not_applicable", where or "文档", lines=_line(rec.get("line")),
+            row = em.row("not_applicable", where or "文档", lines=lines,
                          note=f"读取提示，不是文档本身的问题：{note}")
         else:
             row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
-                         lines=_line(rec.get("line")), issue=said, text=text or "")
+                         lines=lines, issue=said, text=text or "")
         if _text(rec.get("severity")) in ("error", "warning", "info"):
             row["severity"] = rec["severity"]
         row["category"] = category
