@@ -25,12 +25,14 @@ _NEG = -1e9
 
 # -- values ------------------------------------------------------------------------------------
 def _number(fact) -> Decimal | None:
+    """A cell's printed value (None: blank, or not a finite number)."""
     if fact is None or fact.value is None:
         return None
     try:
-        return Decimal(fact.value)
+        value = Decimal(fact.value)
     except ArithmeticError:
         return None
+    return value if value.is_finite() else None
 
 
 def _vectors(rows) -> list[dict[str, Decimal | None]]:
