@@ -14,6 +14,14 @@ from importlib import resources
 
 ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 BRACKETS = str.maketrans("()", "（）")
+# The reader's note on a printed code the reference list lacks, and how to read it back (a note
+# per code is kept in the issues frame; reports group them per table, see hcfin.checks.notes).
+UNKNOWN_CODE = re.compile(r"科目编码(?P<code>\d+)（(?P<label>.*)）不在参考科目表中", re.S)
+
+
+def unknown_code_note(code: str, label: str) -> str:
+    """The ``unknown_code`` note's message for one printed code and its printed name."""
+    return f"科目编码{code}（{label}）不在参考科目表中"
 
 
 def name_key(name: str) -> str:
@@ -60,9 +68,12 @@ def load_codes(kind: str) -> CodeList:
     return CodeList(kind, names, levels)
 
 
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def normalise_code(text: str) -> str | None:
     """Digits of a printed code ("208 01 01" → "2080101"), or None if it is not a code."""
-    digits = "".join(text.split())
-    if digits.isdigit() and len(digits) in (3, 5, 7):
+    digits = "".join(text.split()).translate(FULL_WIDTH_DIGITS)
+    if digits.isascii() and digits.isdigit() and len(digits) in (3, 5, 7):
         return digits
     return None

@@ -45,3 +45,18 @@ class Issue:
 
 
 ISSUE_FIELDS = tuple(f.name for f in fields(Issue))
+
+
+def line_ranges(lines) -> str:
+    """Line numbers as the reader sees them: "121–125、130" (sorted, runs joined by a dash)."""
+    numbers = sorted({int(n) for n in lines})
+    parts: list[str] = []
+    start = previous = None
+    for n in numbers + [None]:
+        if start is not None and n == previous + 1:
+            previous = n
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}–{previous}")
+        start = previous = n
+    return "、".join(parts)

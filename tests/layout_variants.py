@@ -7,9 +7,10 @@ name; 1, 2 or 3 header rows with merged cells; a 决算数 row under every amoun
 合计 first or last; zeros printed 0.00 or blank; columns in another order; 元 instead of 万元
 (values scaled exactly); thousands separators; the 三公 table with its 预算数/决算数 blocks above or
 below the items or as the columns of one row per item; 06表 in 2 or 3 groups under an optional
-人员经费 | 公用经费 row; headers drawn without merges; a table continued in a second grid that
-repeats its header. Formats: ``html``, ``docx``, ``xlsx`` and ``text`` (the seed's one-cell-per-line
-layout). A grid with no title (a list of units, say) is written as it was read.
+人员经费 | 公用经费 row; headers drawn without merges (every table, 三公 included); a table
+continued in a second grid that repeats its header. Formats: ``html``, ``docx``, ``xlsx`` and
+``text`` (the seed's one-cell-per-line layout). A grid with no title (a list of units, say) is
+written as it was read.
 
 Every variant states the same facts, so reading it back must give the same facts (compare with
 :func:`fact_keys`) and the same findings (:func:`finding_keys`). Two variants change what is
@@ -75,12 +76,13 @@ class Variant:
     reverse_columns: bool = False
     unit: str = "万元"             # 万元 | 元 (values ×10000, same decimals)
     thousands: bool = False
-    sangong: str = "blocks_on_top"  # blocks_on_top (预算数 | 决算数 above the items) | items_on_top | items_as_rows
+    # blocks_on_top (预算数 | 决算数 above the items) | items_on_top | items_as_rows | blocks_as_rows
+    sangong: str = "blocks_on_top"
     economic_groups: int = 3      # T06: code / name / amount groups side by side
     economic_split: bool = False  # T06: code split 类 | 款
     economic_parent: bool = False  # T06: a row naming the groups (人员经费 | 公用经费) above 决算数
-    merged_headers: bool = True   # False: code-table headers drawn without merges (blank cells instead)
-    continued: bool = False       # code tables split in two grids, the second repeating the header
+    merged_headers: bool = True   # False: headers drawn without merges (blank cells instead)
+    continued: bool = False       # code tables, 06表, 01/04表 split in two grids, the second repeating the header
     titles: str = "national"      # national | numbered | sichuan | yunnan | beijing (tests.document_variants)
     captions_in_grid: bool = False  # title, 公开0X表 and 部门/单位 lines as the grid's first rows
     empty_note: str = "printed"   # printed | in_grid | above | bare: where and how 本表无数据 is said
@@ -112,7 +114,9 @@ def variants() -> list[Variant]:
         Variant("yuan", unit="元", thousands=True, sangong="items_as_rows", economic_parent=True),
         Variant("column-numbers-split", code="split", column_numbers=True, economic_groups=2, continued=True),
         Variant("unmerged-continued", code="split", grouped=True, sub_header=True, label_parent=True,
-                merged_headers=False, continued=True),
+                merged_headers=False, continued=True, sangong="items_on_top", economic_split=True,
+                economic_parent=True),
+        Variant("unmerged-blocks", merged_headers=False, column_numbers=True, thousands=True),
         Variant("shanghai-web", sub_header=False, label_parent=True, total_last=True, sangong="items_on_top",
                 thousands=True),
         Variant("hubei-numbered", titles="numbered", grouped=True, empty_note="bare", sangong="items_on_top"),
@@ -120,6 +124,7 @@ def variants() -> list[Variant]:
         Variant("yunnan-titles", titles="yunnan", captions_in_grid=True, sangong="items_as_rows", total_last=True),
         Variant("portal-captions", titles="beijing", captions_in_grid=True, empty_note="in_grid", sub_header=True,
                 label_parent=True, code="spanning"),
+        Variant("sangong-blocks-as-rows", sangong="blocks_as_rows", zeros="blank", code="joined", grouped=True),
         Variant("everything", code="spanning", grouped=True, sub_header=True, label_parent=True, total_last=True,
                 zeros="mixed", reverse_columns=True, unit="元", thousands=True, sangong="items_on_top",
                 economic_split=True, economic_groups=2),
@@ -305,6 +310,12 @@ def _sangong(facts, variant: Variant, table_index: int) -> Grid:
     blocks = ["budget", "actual"]
     if variant.reverse_columns:
         items, blocks = items[::-1], blocks[::-1]
+    if variant.sangong == "blocks_as_rows":  # 项目 | the items …, one row 预算数 and one row 决算数
+        rows = header_rows([("项目",)] + [paths[item] for item in items])
+        for block in blocks:
+            rows.append([Span(BLOCK_WORDS[block])] + [_number(values.get(f"{block}_{item}"), variant, table_index)
+                                                       for item in items])
+        return _place(rows, 1 + len(items))
     if variant.sangong == "items_as_rows":
         rows = [[Span("项目")] + [Span(BLOCK_WORDS[block]) for block in blocks]]
         for item in items:
@@ -326,6 +337,8 @@ def _sangong(facts, variant: Variant, table_index: int) -> Grid:
                 keys.append(f"{block}_{item}")
                 columns.append((BLOCK_WORDS[block],) + paths[item])
     rows = header_rows(columns)
+    if not variant.merged_headers:
+        rows = _unmerged(rows, len(columns))
     if variant.column_numbers:
         rows.append([Span(str(i)) for i in range(1, len(columns) + 1)])
     rows.append([_number(values.get(key), variant, table_index) for key in keys])
@@ -343,6 +356,8 @@ def _two_sided(facts, variant: Variant, table_index: int) -> Grid:
     rows = [[Span("收入", widths[0]), Span("支出", widths[1])]]
     rows.append([Span(text) for _, measures, has_row_no, _ in sides
                  for text in ["项目"] + (["行次"] if has_row_no else []) + measures])
+    if not variant.merged_headers:
+        rows = _unmerged(rows, sum(widths))
     height = max(len(body) for *_, body in sides)
     for index in range(height):
         cells = []
@@ -369,6 +384,8 @@ def _economic(facts, variant: Variant, table_index: int) -> Grid:
     rows = [head * groups]
     if variant.economic_parent and groups > 1:
         rows.insert(0, [Span("人员经费", size), Span("公用经费", size * (groups - 1))])
+    if not variant.merged_headers:
+        rows = _unmerged(rows, size * groups)
     measure = _measure_paths(facts)[0][1]
     for index in range(per):
         cells = []
@@ -395,12 +412,21 @@ def _economic(facts, variant: Variant, table_index: int) -> Grid:
 def _table_pieces(table_id: str, facts, variant: Variant, table_index: int) -> list:
     """A table as printed: one grid, or (``continued``) two grids with a 续表 line between."""
     if table_id in ("T01", "T04"):
-        return [_two_sided(facts, variant, table_index)]
+        return _continued(_two_sided(facts, variant, table_index), 2, variant)
     if table_id == "T06":
-        return [_economic(facts, variant, table_index)]
+        economic = _economic(facts, variant, table_index)
+        return _continued(economic, 1 + (variant.economic_parent and variant.economic_groups > 1), variant)
     if table_id == "T09":
         return [_sangong(facts, variant, table_index)]
     return _code_table(table_id, facts, variant, table_index)
+
+
+def _continued(grid: Grid, header_count: int, variant: Variant) -> list:
+    """A placed grid as printed: whole, or (``continued``) cut in two with its header repeated."""
+    if not variant.continued or len(grid) <= header_count + 2:
+        return [grid]
+    middle = header_count + (len(grid) - header_count) // 2
+    return [grid[:middle], "（续表）", grid[:header_count] + grid[middle:]]
 
 
 def _as_is(table: Table) -> Grid:

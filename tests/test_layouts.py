@@ -7,6 +7,7 @@ seed's text format and loaded with :func:`hcfin.load`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import hcfin
@@ -173,6 +174,45 @@ def test_paired_three_public_columns(tmp_path):
     assert not (disclosure.issues["kind"] == "unknown_column").any()
 
 
+# The same two 三公 layouts drawn without merges: a blank cell wherever a merge would be, so
+# every row is as wide as the table and nothing marks a blank as part of the cell to its left.
+T09_PAIRED_UNMERGED = ("财政拨款“三公”经费支出决算表", [
+    ["财政拨款“三公”经费"] + [""] * 11,
+    ["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", "", "", "", "", "", "公务接待费", ""],
+    ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""],
+    ["预算数", "决算数"] * 6,
+    ["12.40", "9.86", "3.00", "2.15", "6.20", "5.11", "0.00", "0.00", "6.20", "5.11", "3.20", "2.60"],
+])
+T09_BLOCKS_UNMERGED = ("财政拨款“三公”经费支出决算表", [
+    ["预算数", "", "", "", "", "", "决算数", "", "", "", "", ""],
+    ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费"] * 2,
+    ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""] * 2,
+    ["12.40", "3.00", "6.20", "0.00", "6.20", "3.20", "9.86", "2.15", "5.11", "0.00", "5.11", "2.60"],
+])
+
+
+def test_three_public_header_drawn_without_merges(tmp_path):
+    """No label column and blank cells instead of merges: the 合计 | (blank) | 因公出国（境）费 row
+    is a header row, not a 合计 data row, and every blank reads as part of the cell to its left."""
+    for table in (T09_PAIRED_UNMERGED, T09_BLOCKS_UNMERGED):
+        disclosure = hcfin.load(write(tmp_path, table))
+        t09 = facts_of(disclosure, "T09")
+        assert len(t09) == 12 and disclosure.unaccounted.empty, t09
+        assert value(t09, measure_key="budget_total") == "12.40"
+        assert value(t09, measure_key="actual_abroad") == "2.15"
+        assert value(t09, measure_key="actual_vehicle_total") == "5.11"
+        assert value(t09, measure_key="budget_vehicle_purchase") == "0.00"
+        assert value(t09, measure_key="actual_reception") == "2.60"
+        assert not disclosure.issues["kind"].isin(["unknown_column", "unreadable_value"]).any()
+
+
+def test_a_total_row_without_a_label_column_above_is_a_header():
+    header_row = ["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", ""]
+    assert not is_data_row(header_row, labelled=False)
+    assert is_data_row(header_row)  # under 项目 / 科目名称 it would be a 合计 row sharing sub-headers
+    assert is_data_row(["合计", "", "", ""], labelled=False)  # an all-blank total row is still data
+
+
 def test_fund_table_total_row_sharing_sub_headers(tmp_path):
     lead_in = ["注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。",
                "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：",
@@ -243,3 +283,41 @@ def test_find_tables_on_synthetic_document_keeps_regions(tmp_path):
     regions, _ = find_tables(document)
     assert [r.table_id for r in regions] == ["T09", "T07"]
     assert {r.currency_unit for r in regions} == {"万元"}
+
+
+def _grid_lines(rows) -> list[str]:
+    lines = []
+    for row in rows:
+        lines += ["\t" + (cell or "\u3000") for cell in row] + [""]
+    return lines
+
+
+def test_a_repeated_header_gives_one_note_per_block_naming_its_lines(tmp_path):
+    """A header printed again on every page inside one grid (two blocks of two rows), and a table
+    continued in a second grid that repeats its header: one note per block, with the lines."""
+    title, rows = T05_TOTAL_LAST
+    header, data = rows[:2], [["2080501", "行政单位离退休", "12.00", "12.00", "0.00"],
+                              ["2080502", "事业单位离退休", "8.50", "8.50", "0.00"],
+                              ["2101101", "行政单位医疗", "3.25", "3.25", "0.00"]]
+    t06_header = [["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"]]
+    t06_rows = [["30101", "基本工资", "10.00", "30201", "办公费", "1.00"],
+                ["30102", "津贴补贴", "5.00", "30205", "水费", "0.50"]]
+    lines = ["第二部分上海市普陀区示例局2024年度部门决算表", "", title, "单位：万元"]
+    lines += _grid_lines(header + data[:1] + header + data[1:2] + header + data[2:])
+    lines += ["一般公共预算财政拨款基本支出决算表", "单位：万元"]
+    lines += _grid_lines(t06_header + t06_rows[:1]) + ["（续表）"] + _grid_lines(t06_header + t06_rows[1:])
+    path = tmp_path / "repeated.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    disclosure = hcfin.load(path)
+    notes = disclosure.issues[disclosure.issues["kind"] == "header_repeated"]
+    assert notes["table"].tolist() == ["T05", "T05", "T06"], notes
+    printed = path.read_text(encoding="utf-8").splitlines()
+    for message, rows_in_block, first_cell in zip(notes["message"], (2, 2, 1), ("项目", "项目", "经济分类科目编码")):
+        first, last = map(int, re.match(r"第(\d+)–(\d+)行重复印出表头（(\d+)行", message).groups()[:2])
+        assert f"（{rows_in_block}行" in message
+        assert printed[first - 1].strip() == first_cell  # the block's first cell …
+        assert printed[last - 1].strip() in {"项目支出", "", "决算数"}  # … to its last
+    assert facts_of(disclosure, "T05")["code"].dropna().tolist().count("2080502") == 3
+    assert sorted(facts_of(disclosure, "T06")["code"].dropna()) == ["30101", "30102", "30201", "30205"]
+    assert disclosure.unaccounted.empty
+    assert not disclosure.issues["kind"].isin(["unreadable_value", "bad_code", "ragged_row"]).any()

@@ -294,3 +294,6 @@ def test_repeated_header_dropped_when_a_table_continues(tmp_path):
     assert table.rows[-1][1].loc.page == 2
     kinds = [i.kind for i in doc.issues]
     assert "pdf_repeated_header_dropped" in kinds and "pdf_table_continued" in kinds
+    dropped = [i for i in doc.issues if i.kind == "pdf_repeated_header_dropped"]
+    assert len(dropped) == 1  # one note for the block, at the line where the table goes on
+    assert dropped[0].line == table.rows[-1][0].line and f"第{dropped[0].line}行接续" in dropped[0].message

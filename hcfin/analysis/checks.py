@@ -11,6 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..checks import load_catalogue
+from ..checks.notes import group_notes
+from ..errors import line_ranges
 from ..schema import TABLE_NAMES
 
 from ..escape import html_text
@@ -329,11 +331,13 @@ def parse_issues(d) -> pd.DataFrame:
     if len(issues) == 0:
         return pd.DataFrame(columns=columns)
     part = issues.sort_values("line", kind="stable", na_position="last")
+    records = group_notes(part.to_dict("records"))  # many unknown codes in a table: one note, lines listed
     out = pd.DataFrame({
-        "级别": part["severity"].map(lambda s: {"error": "错误", "warning": "警告", "info": "提示"}.get(s, s)),
-        "类型": part["kind"].map(kind_name),
-        "说明": [issue_message(k, m) for k, m in zip(part["kind"], part["message"])],
-        "行号": part["line"].map(lambda x: "—" if pd.isna(x) else str(int(x))),
-        "表": part["table"].map(lambda t: TABLE_NAMES.get(t, "—") if isinstance(t, str) else "—"),
-    })
+        "级别": [{"error": "错误", "warning": "警告", "info": "提示"}.get(r["severity"], r["severity"]) for r in records],
+        "类型": [kind_name(r["kind"]) for r in records],
+        "说明": [issue_message(r["kind"], r["message"]) for r in records],
+        "行号": [line_ranges(r["lines"]) if r.get("lines") else "—" if pd.isna(r["line"]) else str(int(r["line"]))
+               for r in records],
+        "表": [TABLE_NAMES.get(r["table"], "—") if isinstance(r["table"], str) else "—" for r in records],
+    }, columns=columns)
     return out.reset_index(drop=True)

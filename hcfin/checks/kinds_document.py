@@ -16,6 +16,7 @@ from ..schema import TABLE_IDS
 from .catalogue import Rule
 from .cells import frame_records
 from .context import Context
+from .notes import group_notes
 from .outcome import Emitter
 
 
@@ -61,13 +62,25 @@ def check_tables_present(rule: Rule, ctx: Context) -> list[dict]:
     for table in tables:
         rec = by_id.get(table, {})
         found = _is_true(rec.get("found"))
-        if not found and doubt:
-            out.append(em.row("insufficient_data", ctx.table_name(table), note=doubt, table=ctx.table_name(table)))
+        reason = doubt or (_title_without_grid(ctx, table) if not found else None)
+        if not found and reason:
+            out.append(em.row("insufficient_data", ctx.table_name(table), note=reason, table=ctx.table_name(table)))
             continue
         out.append(em.row("exact" if found else "mismatch", ctx.table_name(table),
                           reported="有" if found else "无", computed="有",
                           lines=_line(rec.get("title_line")), table=ctx.table_name(table)))
     return out
+
+
+def _title_without_grid(ctx: Context, table: str) -> str | None:
+    """The table's title is printed but no grid follows it (a picture, an attachment): not missing."""
+    issues = ctx.issues
+    if issues is None or not len(issues) or not {"kind", "table", "line"} <= set(issues.columns):
+        return None
+    lines = issues.loc[(issues["kind"] == "table_without_grid") & (issues["table"] == table), "line"].dropna()
+    if lines.empty:
+        return None
+    return f"第{int(lines.iloc[0])}行印有本表表题，但其后没有可读的表格（可能是图片或附件），无法确认缺表"
 
 
 def _missing_doubt(ctx: Context, found_count: int, min_found: int) -> str | None:
@@ -251,11 +264,12 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
     skipped = set(rule.params.get("exclude_kinds") or [])
     presentation = set(rule.params.get("presentation_kinds") or [])
     out = []
-    for rec in frame_records(frame, list(frame.columns)):
+    for rec in group_notes(frame_records(frame, list(frame.columns))):  # many unknown codes: one note a table
         if wanted and rec.get("kind") not in wanted or rec.get("kind") in skipped:
             continue
+        lines = rec.get("lines") or _line(rec.get("line"))
         where = " ".join(x for x in (ctx.table_name(rec["table"]) if _text(rec.get("table")) else None,
-                                     f"第{_line(rec.get('line'))[0]}行" if _line(rec.get("line")) else None) if x)
+                                     f"第{lines[0]}行" if len(lines) == 1 else None) if x)
         kind = _text(rec.get("kind")) or ""
         names = ctx.catalogue.vocabulary.get("issue_kinds", {})
         text = _text(rec.get("text"))
@@ -266,11 +280,11 @@ def check_load_issues(rule: Rule, ctx: Context) -> list[dict]:
         if category == "reading" and not note:
             note = said  # what the reader could not read is a note, never a mismatch
         if note:
-            row = em.row("not_applicable", where or "文档", lines=_line(rec.get("line")),
+            row = em.row("not_applicable", where or "文档", lines=lines,
                          note=f"读取提示，不是文档本身的问题：{note}")
         else:
             row = em.row("mismatch", where or "文档", reported=text or names.get(kind, kind), computed=None,
-                         lines=_line(rec.get("line")), issue=said, text=text or "")
+                         lines=lines, issue=said, text=text or "")
         if _text(rec.get("severity")) in ("error", "warning", "info"):
             row["severity"] = rec["severity"]
         row["category"] = category

@@ -226,10 +226,12 @@ class _Builder:
             if spill:
                 self.issues.append(Issue("info", "pdf_spill_row_dropped",
                                          "续表首行为上页末行的空白延续，已略去（不含任何文字）", page=item.page))
-            if repeated:
+            if repeated:  # one note per page, at the line where the table goes on
+                resumes = len(self.lines) + 1 if len(rows) > spill + repeated else None
                 self.issues.append(Issue("info", "pdf_repeated_header_dropped",
-                                         f"续表重复的表头 {repeated} 行已略去", page=item.page,
-                                         text=" | ".join(rows[spill])))
+                                         f"第{item.page}页续表开头重复的表头{repeated}行已略去"
+                                         + (f"，表格从第{resumes}行接续" if resumes else ""),
+                                         line=resumes, page=item.page, text=" | ".join(rows[spill])))
             rows, boxes = rows[spill + repeated:], boxes[spill + repeated:]
         cells_rows = []
         for row, row_boxes in zip(rows, boxes):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..classification import load_codes, name_key, normalise_code
+from ..classification import FULL_WIDTH_DIGITS, load_codes, name_key, normalise_code, unknown_code_note
 from ..model import Cell
 from ..numbers import parse_number
 from .header import Unit, fit, read_grid_header, read_header
@@ -25,8 +25,10 @@ from .layout import (CODE_PART_WORDS, TOTAL_LABELS, find_column_row, find_data_s
 from .mapped import Mapped
 
 OUTTURN = "决算数"
-# A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出".
-CODE_WITH_NAME = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?![\d.,，])\s*[-—:：、.．]?\s*([^\d\s.,，].*)$", re.S)
+# A code and its name in one cell: "2010101 行政运行", "2010101行政运行", "201-一般公共服务支出",
+# "208 05 05 机关事业单位基本养老保险缴费支出", "[2080505]机关事业单位基本养老保险缴费支出" (software exports).
+CODE_WITH_NAME = re.compile(r"^\s*[\[【［]?\s*(\d{3}(?:[ \-－]?\d{2}){0,2})\s*[\]】］]?(?![\d.,，])\s*[-—:：、.．]?\s*"
+                            r"([^\d\s.,，\]】］].*)$", re.S)
 
 
 def map_code_table(mapped: Mapped) -> None:
@@ -43,10 +45,14 @@ def map_code_table(mapped: Mapped) -> None:
         units = read_grid_header(texts[:header_stop], spanned[:header_stop])
     if units is None:
         units = read_header(texts[:header_stop], spanned[:header_stop])
-    if units is None or any(not u.path for u in units):
-        # a full-width header drawn without merges (blank cells where a merge would be)
-        units = read_grid_header(texts[:header_stop], [[not t for t in row] for row in texts[:header_stop]]) \
-            or units
+    if units is None or any(not u.path for u in units) or _unspanned_blank(texts[:header_stop],
+                                                                           spanned[:header_stop]):
+        # a full-width header drawn without merges (blank cells where a merge would be): read
+        # every blank as a possible merge, and keep that reading if it names more known columns
+        unmerged = read_grid_header(texts[:header_stop], [[not t for t in row] for row in texts[:header_stop]])
+        if unmerged is not None and (units is None or any(not u.path for u in units)
+                                     or _known(mapped.table_id, unmerged) > _known(mapped.table_id, units)):
+            units = unmerged
     numbers: list[int] = []
     if column_row is not None:
         for position, text in enumerate(texts[column_row]):
@@ -70,13 +76,18 @@ def map_code_table(mapped: Mapped) -> None:
         mapped.issue("error", "header_not_understood", "表头中没有数值栏目，本表单元格"
                      "未读取")
         return
-    repeated = {_words(row) for row in texts[:data_start] if any(row)}
-    _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), repeated=repeated)
+    skipped = mapped.skip_repeated_headers(data_start, texts)
+    _map_rows(mapped, data_start, measures, numbers, has_labels=any(u.label for u in units), skipped=skipped)
 
 
-def _words(texts: list[str]) -> tuple[str, ...]:
-    """A row's non-blank texts: a header row repeated where a table continues on the next page."""
-    return tuple(t for t in texts if t)
+def _unspanned_blank(rows: list[list[str]], spanned: list[list[bool]]) -> bool:
+    """A blank header position that no merged cell covers (a header drawn without merges)."""
+    return any(not t and not mark for row, marks in zip(rows, spanned) for t, mark in zip(row, marks))
+
+
+def _known(table_id: str, units: list[Unit]) -> int:
+    """How many of a header's measure columns have a known key."""
+    return sum(1 for u in units if not u.label and measure_key(table_id, list(u.path)) is not None)
 
 
 def _refine_from_data_row(texts: list[str], measures: list[Unit]) -> list[Unit] | None:
@@ -95,16 +106,15 @@ def _refine_from_data_row(texts: list[str], measures: list[Unit]) -> list[Unit] 
 
 
 def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: list[int], has_labels: bool,
-              repeated: frozenset | set = frozenset()) -> None:
+              skipped: set[int]) -> None:
     rows = mapped.region.grid.rows
     n = len(measures)
     paths = [list(u.path) for u in measures]
-    if mapped.table_id == "T09" and not any(has_t09_block(path) for path in paths):
-        # a 三公 table printing one figure per item (no 预算数 / 决算数 header): a 决算 table's outturn
-        block = [OUTTURN]
-        mapped.issue("info", "sangong_outturn_only", "“三公”经费表未分列预算数和决算数，按决算数读取")
-    else:
-        block = []
+    # a 三公 table whose columns name no 预算数 / 决算数: its rows may (预算数 | 决算数 as row labels);
+    # else it prints one figure per item, a 决算 table's outturn
+    outturn_only = mapped.table_id == "T09" and not any(has_t09_block(path) for path in paths)
+    block = [OUTTURN] if outturn_only else []
+    noted = False
     keys = [measure_key(mapped.table_id, path + block) for path in paths]
     items_as_rows = mapped.table_id == "T09" and has_labels and not any(keys)
     for column, (path, key) in enumerate(zip(paths, keys), 1):
@@ -116,13 +126,7 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
     for r in range(data_start, len(rows)):
         row = rows[r]
         blank = not any(norm(c.text) for c in row)
-        if blank and (has_labels or len(row) != n):
-            continue
-        if r > data_start and _words([norm(c.text) for c in row]) in repeated:
-            for c, cell in enumerate(row):  # the header again, where the table goes on over a page
-                mapped.roles[(r, c)] = "column_no" if norm(cell.text).isdigit() else "header"
-            mapped.issue("info", "header_repeated", "此处重复印出表头（表格跨页续表），"
-                         "不作数据读取", row[0])
+        if r in skipped or blank and (has_labels or len(row) != n):
             continue
         if len(row) < n:
             mapped.issue("error", "ragged_row", f"该行只有{len(row)}个单元格，应至少有{n}个，未读取", row[0])
@@ -149,6 +153,12 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
                         for path in paths]
             if not any(row_keys):
                 mapped.issue("warning", "unknown_row", f"“{label}”不是“三公”经费表的项目", head[0])
+        elif outturn_only and t09_block([label]):  # the rows are 预算数 / 决算数, the columns the items
+            row_keys = [measure_key("T09", path + [label]) for path in paths]
+        elif outturn_only and not noted:
+            mapped.issue("info", "sangong_outturn_only", "“三公”经费表未分列预算数和决算数，按决算数读取", head[0]
+                         if head else row[0])
+            noted = True
         for offset, cell in enumerate(values):
             position = len(head) + offset
             path = paths[offset]
@@ -166,7 +176,7 @@ def _map_rows(mapped: Mapped, data_start: int, measures: list[Unit], numbers: li
 def _check_name(mapped: Mapped, functional, code: str, label: str, cell: Cell) -> None:
     reference = functional.name(code)
     if reference is None:
-        mapped.issue("info", "unknown_code", f"科目编码{code}（{label}）不在参考科目表中", cell)
+        mapped.issue("info", "unknown_code", unknown_code_note(code, label), cell)
     elif name_key(reference) != name_key(label):
         mapped.issue("info", "name_differs", f"科目编码{code}印为“{label}”，参考科目表中的名称为"
                      f"“{reference}”", cell)
@@ -187,7 +197,7 @@ def _code_and_label(mapped: Mapped, r: int, head: list[Cell]) -> tuple[str | Non
             continue
         joined = CODE_WITH_NAME.match(cell.text) if not digits and not label else None
         if joined:  # "2010101 行政运行": the code and the name in one cell
-            digits.append(joined.group(1))
+            digits.append("".join(ch for ch in joined.group(1).translate(FULL_WIDTH_DIGITS) if ch.isdigit()))
             label = joined.group(2).strip()
             mapped.roles[(r, c)] = "code"
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..classification import load_codes, name_key, normalise_code
+from ..classification import load_codes, name_key, normalise_code, unknown_code_note
 from ..model import Cell
 from ..numbers import parse_number
 from .keys import AMOUNT_WORDS
@@ -37,7 +37,9 @@ def map_economic(mapped: Mapped) -> None:
         mapped.issue("error", "no_groups", "表头中没有决算数栏，无法理解本表的版式")
         return
     mapped.mark_header(data_start)
-    lengths = Counter(len(row) for row in rows[data_start:] if not _is_footer(row))
+    skipped = mapped.skip_repeated_headers(data_start)  # the header again, where the table goes on
+    lengths = Counter(len(row) for r, row in enumerate(rows[data_start:], data_start)
+                      if not _is_footer(row) and r not in skipped)
     width = lengths.most_common(1)[0][0] if lengths else len(header)
     groups = len(measure_cells)
     if width % groups or width // groups < 3:
@@ -52,6 +54,9 @@ def map_economic(mapped: Mapped) -> None:
     r = data_start
     while r < len(rows):
         row = rows[r]
+        if r in skipped:
+            r += 1
+            continue
         if _is_footer(row):
             count = _map_footer(mapped, r, row, measure, count)
             r += 1
@@ -61,7 +66,7 @@ def map_economic(mapped: Mapped) -> None:
             r += 1
             continue
         if len(row) < width:
-            row, r = _repair_spill(mapped, r, width)
+            row, r = _repair_spill(mapped, r, width, skipped)
             if row is None:
                 continue
         else:
@@ -108,7 +113,7 @@ def _economic_label(mapped: Mapped, code: str | None, cell: Cell, economic) -> s
     reference = economic.name(code) if code else None
     if reference is None:
         if code:
-            mapped.issue("info", "unknown_code", f"科目编码{code}（{label}）不在参考科目表中", cell)
+            mapped.issue("info", "unknown_code", unknown_code_note(code, label), cell)
         return label
     if name_key(reference) == name_key(label):
         return label
@@ -123,7 +128,7 @@ def _economic_label(mapped: Mapped, code: str | None, cell: Cell, economic) -> s
     return label
 
 
-def _repair_spill(mapped: Mapped, r: int, width: int) -> tuple[list[Cell] | None, int]:
+def _repair_spill(mapped: Mapped, r: int, width: int, skipped: set[int]) -> tuple[list[Cell] | None, int]:
     """Complete a short row from the fragment rows a merged cell spilled into.
 
     The missing cells are taken from the fragments that can be values (numbers or blanks);
@@ -134,7 +139,7 @@ def _repair_spill(mapped: Mapped, r: int, width: int) -> tuple[list[Cell] | None
     missing = width - len(partial)
     fragments: list[tuple[int, int, Cell]] = []
     nxt = r + 1
-    while nxt < len(rows) and len(rows[nxt]) < width and not _is_footer(rows[nxt]):
+    while nxt < len(rows) and len(rows[nxt]) < width and not _is_footer(rows[nxt]) and nxt not in skipped:
         fragments.extend((nxt, c, cell) for c, cell in enumerate(rows[nxt]))
         nxt += 1
     candidates = [f for f in fragments if parse_number(f[2].text).status in ("ok", "blank")]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..errors import Issue
 from ..model import Cell
 from ..numbers import parse_number
+from .layout import repeated_header_runs
 from .recognize import TableRegion
 
 
@@ -47,3 +48,20 @@ class Mapped:
             for c in range(len(self.region.grid.rows[r])):
                 self.roles.setdefault((r, c), "header")
 
+    def skip_repeated_headers(self, data_start: int, texts: list[list[str]] | None = None) -> set[int]:
+        """The rows after ``data_start`` that print the header again (a table going on in a second
+        grid or on the next page): header roles, one note per block naming its lines."""
+        grid = self.region.grid.rows
+        skipped: set[int] = set()
+        for block in repeated_header_runs(grid, data_start, texts):
+            lines = []
+            for r in block:
+                for c, cell in enumerate(grid[r]):
+                    self.roles[(r, c)] = "column_no" if cell.text.strip().isdigit() else "header"
+                    lines.extend(cell.lines or (cell.line,))
+            printed = sum(1 for r in block if any(cell.text.strip() for cell in grid[r]))
+            where = f"{min(lines)}–{max(lines)}" if max(lines) > min(lines) else str(min(lines))
+            self.issue("info", "header_repeated", f"第{where}行重复印出表头（{printed}行，表格跨页或分段续表），"
+                       "不作数据读取", grid[block.start][0])
+            skipped.update(block)
+        return skipped

@@ -1,7 +1,10 @@
-"""Recognise the nine standard tables by their title words.
+"""Recognise the nine standard tables by their title words, among the other tables of a document.
 
-Tables are identified by what their titles say, never by their 公开0X number, their
-position or their 行次: provinces number and order them differently (DOMAIN.md §1).
+Tables are identified by what their titles say (:mod:`.titles`), never by their 公开0X number,
+their position or their 行次: provinces number, word and order them differently and print tables
+beyond the nine among them (DOMAIN.md §1, docs/province-tables.md). A grid is paired with the title
+above it or printed in its own first rows; captions (公开0X表, 单位：万元, 部门：…) and notes (注：…,
+本表无数据) are read around it and inside it.
 """
 
 from __future__ import annotations

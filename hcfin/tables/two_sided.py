@@ -53,15 +53,19 @@ def map_two_sided(mapped: Mapped) -> None:
         column_row = None
     data_start = (column_row if column_row is not None else header_index) + 1
     mapped.mark_header(data_start)
-    _map_rows(mapped, data_start, header, blocks, numbers)
+    skipped = mapped.skip_repeated_headers(data_start)  # the header again, where the table goes on
+    _map_rows(mapped, data_start, header, blocks, numbers, skipped)
 
 
-def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: dict[int, int]) -> None:
+def _map_rows(mapped: Mapped, data_start: int, header, blocks: dict, numbers: dict[int, int],
+              skipped: set[int]) -> None:
     rows = mapped.region.grid.rows
     width = len(header)
     counters = {"income": 0, "expenditure": 0}
     after_balance = {"income": False, "expenditure": False}
     for r in range(data_start, len(rows)):
+        if r in skipped:
+            continue
         row = rows[r]
         if len(row) != width:
             if any(norm(c.text) for c in row):

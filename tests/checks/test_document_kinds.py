@@ -160,3 +160,14 @@ def test_tables_present_only_when_sure_the_tables_were_read():
                                      "message": "表格之前没有可识别的表题", "table": None}])
     r = reconcile(untitled, rules("tables_present", "{min_found: 5}", "error")).results
     assert "mismatch" not in set(r["status"]) and "第88行" in r["message"].iloc[-1]
+
+
+def test_a_table_whose_title_stands_without_a_grid_is_not_reported_missing():
+    cell = [("T01", "income", "income_total", "amount", "1.00")]
+    d = disclosure(cell, found=["T01", "T02", "T03", "T04", "T05", "T06"])
+    d.issues = pd.DataFrame([{"severity": "error", "kind": "table_without_grid", "line": 140, "table": "T09",
+                              "message": "表题之后没有表格"}])
+    r = reconcile(d, rules("tables_present", "{min_found: 5}", "error")).results.set_index("location")
+    assert r.loc["财政拨款“三公”经费支出决算表", "status"] == "insufficient_data"
+    assert "第140行" in r.loc["财政拨款“三公”经费支出决算表", "message"]
+    assert r.loc["政府性基金预算财政拨款收入支出决算表", "status"] == "mismatch"

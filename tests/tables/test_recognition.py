@@ -267,3 +267,13 @@ def test_general_budget_table_in_the_fund_tables_shape(tmp_path):
     t05 = d.facts[d.facts["table"] == "T05"]
     assert set(t05["measure_key"]) == {"opening", "income", "total", "basic", "project", "closing"}
     assert "unknown_column" not in kinds(d)
+
+
+def test_codes_joined_with_names_as_software_exports_print_them(tmp_path):
+    rows = [["项目", "本年收入合计", "财政拨款收入", "其他收入"], ["合计", "128.40", "120.00", "8.40"],
+            ["[213]农林水支出", "128.40", "120.00", "8.40"], ["213 01 农业农村", "128.40", "120.00", "8.40"],
+            ["【2130101】行政运行", "100.00", "100.00", "0.00"], ["２１３０１０２ 一般行政管理事务", "28.40", "20.00", "8.40"]]
+    d = hcfin.load(html_doc(tmp_path, "收入决算表", "单位：万元", rows))
+    codes = d.facts.drop_duplicates("row")["code"].tolist()
+    assert codes[1:] == ["213", "21301", "2130101", "2130102"]
+    assert "bad_code" not in kinds(d) and d.unaccounted.empty

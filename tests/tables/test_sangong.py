@@ -74,3 +74,14 @@ def test_a_page_with_the_sangong_table_alone_has_no_error(tmp_path, capsys):
     report = hcfin.reconcile(hcfin.load(path))
     assert "error" not in set(report.findings["group"])
     assert main(["check", str(path)]) == 0
+
+
+def test_budget_and_outturn_printed_as_rows(tmp_path):
+    grid = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"],
+            ["预算数", "5.00", "0.00", "3.00", "2.00"],
+            ["决算数", "4.40", "0.00", "2.90", "1.50"]]
+    d = hcfin.load(html_doc(tmp_path, "财政拨款“三公”经费支出决算表", "单位：万元", grid))
+    assert keyed(d) == {"budget_total": "5.00", "budget_abroad": "0.00", "budget_vehicle_total": "3.00",
+                        "budget_reception": "2.00", "actual_total": "4.40", "actual_abroad": "0.00",
+                        "actual_vehicle_total": "2.90", "actual_reception": "1.50"}
+    assert "sangong_outturn_only" not in set(d.issues["kind"])
