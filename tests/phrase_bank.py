@@ -282,6 +282,19 @@ def items_named_before_their_numbers():
                                      (subject, "完成率", "93.57", "%", None)))
 
 
+def paired_with_and():
+    """"人员经费和公用经费分别为660.23万元和99.77万元", "基本支出759.99万元、项目支出173.59万元，分别占81.4%、18.6%"."""
+    for (a, b), joint, spaced in product((("人员经费", "公用经费"), ("基本支出", "项目支出"), ("收入总计", "支出总计")),
+                                         ("和", "、"), (False, True)):
+        text = _spaced(f"{a}{joint}{b}分别为660.23万元{joint}99.77万元。", spaced)
+        yield Variant("paired", text, ((a, "决算", "6602300", "元", None), (b, "决算", "997700", "元", None)))
+    for (a, b), lead, share, spaced in product((("基本支出", "项目支出"), ("人员经费", "公用经费")), ("其中：", ""),
+                                                ("分别占", "分别占本年支出合计的", "各占"), (False, True)):
+        text = _spaced(f"{lead}{a}759.99万元、{b}173.59万元，{share}81.4%、18.6%。", spaced)
+        yield Variant("paired_share", text, ((a, "决算", "7599900", "元", None), (b, "决算", "1735900", "元", None),
+                                             (a, "占比", "81.4", "%", None), (b, "占比", "18.6", "%", None)))
+
+
 def involved_budgets():
     """"编报绩效目标的项目4个，涉及预算金额598.42万元": the budget of the projects just counted."""
     for (lead, noun), money, spaced in product((("编报绩效目标的项目", "编报绩效目标的项目"), ("开展绩效自评的项目", "绩效自评的项目"),
@@ -296,5 +309,5 @@ def every_variant():
     for make in (levels, changes, rates_only, changes_after_the_level, level_unchanged, shares, budget_pairs, completions,
                  changes_worded_loosely, changes_against_the_budget, changes_against_both, levels_named_with_the_measure,
                  budget_differences, paired_values, involved_budgets, levels_for_both, differences_said_with_more_or_less,
-                 items_named_before_their_numbers):
+                 items_named_before_their_numbers, paired_with_and):
         yield from make()

@@ -29,7 +29,7 @@ def read(text: str):
 def test_the_bank_is_large_and_covers_every_kind():
     kinds = Counter(v.kind for v in VARIANTS)
     assert set(kinds) == {"level", "change", "rate", "unchanged", "share", "budget", "completion", "budget_change",
-                          "mixed_change", "difference", "paired", "involved", "more_less", "item"}
+                          "mixed_change", "difference", "paired", "involved", "more_less", "item", "paired_share"}
     assert min(kinds.values()) >= 12 and len(VARIANTS) >= 2000
     assert len({v.text for v in VARIANTS}) == len(VARIANTS)
 
@@ -44,6 +44,8 @@ def test_every_variant_reads_to_the_same_statements(variant):
     assert r.unclassified_count == 0
     if variant.kind == "paired":  # one number for each subject, in order: read, but never taken as certain
         assert set(s["binding"]) == {"paired"}
+    elif variant.kind == "paired_share":  # the amounts are each named; the shares after 分别 are paired
+        assert list(s["binding"]) == ["level", "level", "paired", "paired"]
     else:
         assert set(s["binding"]) <= {"explicit", "carried", "level", "carried_measure"}  # never "unclear"/"context"
     assert set(s["period"]) == {"本年"}

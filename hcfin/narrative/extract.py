@@ -125,6 +125,7 @@ class NarrativeReader:
             self._item_path(work)
         tokens = find_tokens(work)
         ctx.para_subject = ctx.amount_metric = ctx.last_noun = ctx.each = None
+        ctx.sentence_subjects = []
         ctx.para_subject_is_label = False
         ctx.statements_in_paragraph = 0
         ctx.circled = bool(work) and work[0] in CIRCLED
@@ -151,10 +152,12 @@ class NarrativeReader:
             while special_i < len(specials) and specials[special_i][0] < tok.start:
                 pos, ch = specials[special_i]
                 if ch in "：:":
+                    ctx.sentence_subjects = []  # "…，其中：A X万元、B Y万元，分别占…" lists after the colon
                     j = bisect_left(marks, pos)
                     self._label(work[max(marks[j - 1] + 1 if j else 0, last_end):pos])
                 else:
                     ctx.amount_metric = ctx.last_noun = self.period = ctx.each = None
+                    ctx.sentence_subjects = []
                     sentence_start = pos + 1
                 special_i += 1
             i = bisect_left(marks, tok.start)
@@ -199,11 +202,12 @@ class NarrativeReader:
                 basis, unit_end = scope.group(1), scope.end()
             cls = unit_class(unit)
             reading = interpret(words, cls, unit, work, unit_end, ctx)
-            paired = (ctx.each is not None or "各" in words or "分别" in words) and self._each(reading, words, cls)
+            paired = (ctx.each is not None or "各" in words or "分别" in words) and self._each(reading, words, cls,
+                                                                                          work, unit_end)
             if paired:
                 reading = paired
             subject = self._subject(reading, named_department, list_start)
-            binding = "paired" if paired and ctx.each[2] > 1 else _binding(reading, named_department)
+            binding = "paired" if paired else _binding(reading, named_department)
             if compared and reading.metric in CHANGE_METRICS and reading.basis == "上年":
                 reading.basis = self._relative(compared)
             status = tok.status
@@ -217,6 +221,8 @@ class NarrativeReader:
             self.rows.append((section, subject, reading.metric, value, tok.decimals, unit, value_base, base,
                               reading.direction, reading.basis or basis, line, clause, status, topic, period,
                               binding))
+            if subject not in ctx.sentence_subjects:
+                ctx.sentence_subjects.append(subject)
             if tok.kind != "blank":
                 self.numbers.append((line, text[tok.start:tok.end], "statement", section, clause))
             if status != "ok":
@@ -224,34 +230,49 @@ class NarrativeReader:
             ctx.statements_in_paragraph += 1
             last_end = unit_end
 
-    def _each(self, reading, words: str, cls: str):
-        """"收、支总计各为X万元、Y万元" (and "…各减少X万元、Y万元，各下降a%、b%"): the subjects printed in a
-        row take the numbers that follow, one each, in order. Returns the reading to use, or None.
+    def _each(self, reading, words: str, cls: str, work: str, unit_end: int):
+        """"收、支总计各为X万元、Y万元" (and "…各减少X万元、Y万元，各下降a%、b%", "A和B分别为X和Y", "A X万元、B Y万元，
+        分别占a%、b%"): the subjects printed in a row take the numbers that follow, one each, in order. Returns
+        the reading to use, or None.
 
         The first number keeps the joined subject until a second one shows the list is distributed; then
-        the first row is re-bound to the first subject and every number of the list is "paired"."""
+        the first row is re-bound to the first subject. Every number of such a list is "paired" (uncertain),
+        also a lone one ("基本支出、项目支出分别为X万元" says nothing sure about either)."""
         ctx = self.ctx
         subject = reading.subject or ""
         if subject.endswith(("各", "分别")):
-            if subject in ("各", "分别") and ctx.each:  # "各下降23.51%、38.28%": the subjects named before
-                names, joined = ctx.each[0], ctx.each[1]
+            if subject in ("各", "分别"):
+                if ctx.each:  # "各下降23.51%、38.28%": the subjects named before
+                    names, joined = ctx.each[0], ctx.each[1]
+                else:  # "基本支出759.99万元、项目支出173.59万元，分别占81.4%、18.6%": the amounts' subjects
+                    count, at = 1, unit_end
+                    while m := V.EACH_NEXT.match(work, at):
+                        count, at = count + 1, m.end()
+                    names = ctx.sentence_subjects[-count:]
+                    if count < 2 or len(names) < count:
+                        return None
+                    joined = "、".join(names)
             else:
                 joined = subject.removesuffix("各").removesuffix("分别")
-                m = V.EACH.match(subject)
-                if not m:
+                if V.EACH.match(subject):
+                    names = _each_names(joined)
+                elif joined.count("和") == 1 and "、" not in joined:  # "人员经费和公用经费分别为…"
+                    names = joined.split("和")
+                    if min(map(len, names)) < 2:
+                        return None
+                else:
                     return None
-                names = _each_names(joined)
             reading.subject = joined
             ctx.each = [names, joined, 1, reading, len(self.rows), cls]
             return reading
         each = ctx.each
-        if each is None or words or each[2] >= len(each[0]) or cls != each[5]:
+        if each is None or words not in ("", "和", "及", "与") or each[2] >= len(each[0]) or cls != each[5]:
             ctx.each = None
             return None
         first, index = each[3], each[2]
         if index == 1:
             row = self.rows[each[4]]
-            self.rows[each[4]] = row[:1] + (each[0][0],) + row[2:-1] + ("paired",)
+            self.rows[each[4]] = row[:1] + (each[0][0],) + row[2:]
         each[2] += 1
         return Reading(first.metric, subject=each[0][index], direction=first.direction, basis=first.basis,
                        template=first.template)

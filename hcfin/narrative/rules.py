@@ -15,7 +15,7 @@ rule tables of :mod:`hcfin.narrative.vocab` in a fixed order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import vocab as V
 
@@ -43,7 +43,8 @@ class Context:
     range_base: str | None = None
     sentence: tuple[str, int, int] = ("", 0, 0)  # paragraph text, sentence start, the number's position
     circled: bool = False  # paragraph is a project item "①…"
-    each: list | None = None  # "收、支总计各为X、Y": [subjects, index of the next one, the first reading, its row]
+    each: list | None = None  # "收、支总计各为X、Y": [subjects, joined, next index, first reading, its row, class]
+    sentence_subjects: list = field(default_factory=list)  # subjects of the sentence's statements, in order
     statements_in_paragraph: int = 0
 
 

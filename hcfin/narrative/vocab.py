@@ -48,6 +48,8 @@ MONEY_WORDS = re.compile(r"(?:支出|经费|费|资金|金额|收入|预算|决�
 # "收、支总计各为X万元、Y万元": subjects in a row, then one number for each, in order.
 EACH = re.compile(r"^(?P<names>[^、]+(?:、[^、]+)+?)(?:各|分别)$")
 EACH_SHORT = {"收": "收入", "支": "支出"}  # "收、支总计" names 收入总计 and 支出总计
+# One more number of a list ("分别占81.4%、18.6%": "、18.6%").
+EACH_NEXT = re.compile(r"[、和及][ \u3000]*\d[\d.,]*[ \u3000]*(?:万元|亿元|元|%|人次|人|个|辆|批次)")
 # Subject tidying: "社会保障和就业（类）支出" -> "社会保障和就业支出"; "机关运行经费支出" -> "机关运行经费".
 CLASS_MARK = re.compile(r"（[类款项]）")
 HALF_CLASS_MARK = re.compile(r"[(]([类款项])[)]")
