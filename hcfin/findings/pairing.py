@@ -166,13 +166,8 @@ class _Scorer:
                     self.present[r, c] = True
         children = _children(rows)
         self.parents = np.asarray([r for r, kids in enumerate(children) if kids], dtype=np.int64)
-        width = max((len(children[r]) for r in self.parents), default=1)
-        self.kids = np.full((len(self.parents), width), self.n_all, dtype=np.int64)
-        for k, r in enumerate(self.parents):
-            self.kids[k, :len(children[r])] = children[r]
-        self.pad = self.kids == self.n_all
         # half a unit of the last printed decimal per printed number of the sum
-        self.slack = ((~self.pad).sum(axis=1) + 1) // 2
+        self.slack = np.asarray([(len(children[r]) + 1) // 2 for r in self.parents], dtype=np.int64)
         # parent × row: 1 where the row is one of the parent's children (sums as a matrix product,
         # exact in floating point below 2**53 units)
         self.sum_of = np.zeros((len(self.parents), self.n_all + 1))
