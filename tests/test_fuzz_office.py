@@ -10,7 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import hcfin
 from hcfin.readers import read_document
@@ -48,6 +48,7 @@ def load_or_parse_error(path: Path) -> None:
 
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 15))
+@example(seed=5180, edits=6)  # makes "<![ip": html.parser raised AssertionError, which escaped as a crash
 def test_mangled_html(tmp_path, seed, edits):
     rng = random.Random(seed)
     text = written("html").decode("utf-8")
@@ -102,3 +103,36 @@ def test_corrupted_office_bytes(tmp_path, kind, seed, edits):
     path = tmp_path / f"corrupt.{kind}"
     path.write_bytes(bytes(data))
     load_or_parse_error(path)
+
+
+def test_unknown_marked_section_is_skipped_as_a_browser_does(tmp_path, seed):
+    text = written("html").decode("utf-8")
+    at = text.index("<table")
+    path = tmp_path / "bogus.html"
+    path.write_text(text[:at] + "<![ip x>" + text[at:], encoding="utf-8")
+    disclosure = hcfin.load(path)
+    assert len(disclosure.facts) == len(seed.facts) and disclosure.unaccounted.empty
+    note = disclosure.issues[disclosure.issues["kind"] == "html_bogus_markup"]
+    assert len(note) == 1 and note["line"].iloc[0] == text[:at].count("\n") + 1
+
+
+def test_markup_html_parser_cannot_place_keeps_what_was_read(tmp_path, monkeypatch):
+    """Any other AssertionError of html.parser: the page up to there is kept, with a warning naming the line."""
+    from hcfin.readers import html
+
+    text = written("html").decode("utf-8")
+    cut = text.index("<table", text.index("<table") + 1)  # the second table on
+    path = tmp_path / "odd.html"
+    path.write_text(text[:cut] + "<odd>" + text[cut:], encoding="utf-8")
+    original = html._TreeBuilder.handle_starttag
+
+    def refuse(self, tag, attrs):
+        if tag == "odd":
+            raise AssertionError("we should not get here!")
+        return original(self, tag, attrs)
+
+    monkeypatch.setattr(html._TreeBuilder, "handle_starttag", refuse)
+    document = read_document(path)
+    warning = [i for i in document.issues if i.kind == "html_unparsed"]
+    assert len(warning) == 1 and warning[0].line == text[:cut].count("\n") + 1
+    assert sum(1 for b in document.blocks if type(b).__name__ == "Table") == 1  # the first table is kept

@@ -321,3 +321,21 @@ def test_a_repeated_header_gives_one_note_per_block_naming_its_lines(tmp_path):
     assert sorted(facts_of(disclosure, "T06")["code"].dropna()) == ["30101", "30102", "30201", "30205"]
     assert disclosure.unaccounted.empty
     assert not disclosure.issues["kind"].isin(["unreadable_value", "bad_code", "ragged_row"]).any()
+
+
+def test_a_repeated_header_is_never_taken_for_the_spill_of_a_short_row(tmp_path):
+    """06表 with its code split 类 | 款 (a header row shorter than the data rows) printed again
+    right after a row whose amount is missing: the column number under 决算数 in the repeated
+    header is not taken for that row's amount."""
+    header = [["经济分类科目编码", "科目名称", "决算数"], ["类", "款", "1"]]
+    rows = header + [["301", "01", "基本工资", "10.00"], ["301", "02", "津贴补贴"]] + header + \
+        [["302", "01", "办公费", "1.00"], ["人员经费合计", "10.00", "公用经费合计", "1.00"]]
+    lines = ["第二部分上海市普陀区示例局2024年度部门决算表", "", "一般公共预算财政拨款基本支出决算表", "单位：万元"]
+    path = tmp_path / "t06.txt"
+    path.write_text("\n".join(lines + _grid_lines(rows)) + "\n", encoding="utf-8")
+    disclosure = hcfin.load(path)
+    t06 = facts_of(disclosure, "T06")
+    assert "30102" not in set(t06["code"].dropna())  # its amount is not printed: not read, and said so
+    assert "ragged_row" in set(disclosure.issues["kind"])
+    assert (disclosure.issues["kind"] == "header_repeated").sum() == 1
+    assert value(t06, code="30201") == "1.00"

@@ -346,3 +346,9 @@ def test_an_item_path_on_its_own_line_binds_the_numbers_below(path):
     s = r.statements
     assert set(s["subject"]) == {"一般公共服务支出（类）统计信息事务（款）统计管理（项）"}
     assert set(s["binding"]) == {"carried"} and list(s["metric"]) == ["年初预算", "决算", "完成率"]
+
+
+def test_a_list_of_subjects_with_one_number_is_never_certain():
+    """"基本支出、项目支出分别为759.99万元" names two subjects and one number: read, but as uncertain."""
+    s = read("2024年度基本支出、项目支出分别为759.99万元。").statements
+    assert list(zip(s["subject"], s["binding"])) == [("基本支出、项目支出", "paired")]

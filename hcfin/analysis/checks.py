@@ -136,6 +136,7 @@ def describe_finding_list(report, max_quotes: int = 4) -> str:
                            f'style="max-width:100%;border:1px solid #bbb">')
     return "\n\n".join(out)
 
+
 def _repairing_table(evidence: pd.DataFrame) -> str:
     """Markdown: for a table whose values are misaligned with its rows (evidence of role
     "misaligned"), each printed row, the values printed on it and whose values they are."""

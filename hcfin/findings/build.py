@@ -256,7 +256,7 @@ def _misaligned_record(mis: ma.Misalignment, results: pd.DataFrame) -> dict:
     first, last = min(mis.moved + mis.unfilled), max(mis.moved + mis.unfilled)
     tables = [mis.table] + [t for r in recs for t in _text(r["tables"]).split(",") if t and t != mis.table]
     return {"group": _group("numeric", severity, "mismatch"), "category": "numeric", "severity": severity,
-            "status": "mismatch", "summary": ma.summary(mis), "diagnosis": ma.diagnosis(mis, results),
+            "status": "mismatch", "summary": ma.summary(mis), "diagnosis": "",  # once the finding ids are known
             "rule_ids": ",".join(dict.fromkeys(str(r["rule_id"]) for r in recs)),
             "locations": f"{ma.TABLE_NAMES.get(mis.table, mis.table)} {ma.span(mis, first, last)}",
             "tables": ",".join(dict.fromkeys(tables)), "lines": ";".join(map(str, lines)),

@@ -29,7 +29,6 @@ import copy
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pandas as pd
 
@@ -56,7 +55,7 @@ class Misalignment:
     rows: list
     place: list[int | None]
     repeats: dict[int, int]
-    fit: Decimal = Decimal(0)  # how well the pairing fits the table's own sums and the other tables
+    fit: float = 0.0  # how well the pairing fits the table's own sums and the other tables
     explained: list[int] = field(default_factory=list)  # result rows resolved by the re-pairing
     remaining: dict[int, str] = field(default_factory=dict)  # result row -> its message re-paired
     broken: list[str] = field(default_factory=list)  # agreeing as printed, not re-paired

@@ -15,22 +15,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-SKIP = Decimal("0.5")  # a label left without values
-LEFT_OVER = Decimal("1")  # a value row placed nowhere (a block repeating an earlier one: free)
-PRINTED_BONUS = Decimal("0.001")  # the printed pairing wins ties
+SKIP = 0.5  # a label left without values
+LEFT_OVER = 1.0  # a value row placed nowhere (a block repeating an earlier one: free)
+PRINTED_BONUS = 0.001  # the printed pairing wins ties
 TIED = 16  # pairings of the best fit that are all run through the checks
 BAND = 60  # how far (rows) a value row may be placed from where it is printed
-_NEG = Decimal("-1e9")
+_NEG = -1e9
 
 
 # -- values ------------------------------------------------------------------------------------
 def _number(fact) -> Decimal | None:
+    """A cell's printed value (None: blank, or not a finite number)."""
     if fact is None or fact.value is None:
         return None
     try:
-        return Decimal(fact.value)
+        value = Decimal(fact.value)
     except ArithmeticError:
         return None
+    return value if value.is_finite() else None
 
 
 def _vectors(rows) -> list[dict[str, Decimal | None]]:
@@ -136,88 +138,115 @@ def references(ctx, table: str) -> dict[str, set[Decimal]]:
 
 # -- proposal ----------------------------------------------------------------------------------
 class _Scorer:
-    """Evidence for pairings of one printed column (``lane``: positions in the table's ``rows``) in
-    exact integers (values in units of the table's finest printed decimal). The table's other
-    columns keep their printed pairing; a parent's children may stand in another column."""
+    """Evidence for pairings of one printed column (``lane``: positions in the table's ``rows``),
+    computed with numpy on exact integers (values in units of the table's finest printed decimal).
+    The table's other columns keep their printed pairing; a parent's children may stand in another
+    column. A parent's sum is judged per column: +1 where it holds (and is not 0 = 0), −1 where it
+    fails, nothing where a child or the parent has no values."""
+
+    BLOCK = 128  # pairings scored at once (bounds the memory of the batch)
 
     def __init__(self, rows, lane: list[int], refs):
-        self.rows, self.lane, self.refs = rows, lane, refs
-        self.pos = {a: k for k, a in enumerate(lane)}
+        import numpy as np
+
+        self.np = np
+        self.lane = np.asarray(lane, dtype=np.int64)
+        self.n, self.n_all = len(lane), len(rows)
         vectors = _vectors(rows)
+        measures = sorted({m for vec in vectors for m in vec})
         places = max((-v.as_tuple().exponent for vec in vectors for v in vec.values() if v is not None), default=0)
-        self.scale = max(0, min(places, 6))
-        self.ints = [{m: (None if v is None else int(v.scaleb(self.scale))) for m, v in vec.items()}
-                     for vec in vectors]
-        self.significant = [[v for v in vectors[a].values() if _significant(v)] for a in lane]
-        self.children = _children(rows)
-        self.n = len(lane)
+        scale = max(0, min(places, 6))
+        # row n_all: a blank row standing for "no row" (padding, or a label no values belong to)
+        self.values = np.zeros((self.n_all + 1, max(len(measures), 1)), dtype=np.int64)
+        self.present = np.zeros_like(self.values, dtype=bool)
+        for r, vec in enumerate(vectors):
+            for c, m in enumerate(measures):
+                if vec.get(m) is not None:
+                    self.values[r, c] = int(vec[m].scaleb(scale))
+                    self.present[r, c] = True
+        children = _children(rows)
+        self.parents = np.asarray([r for r, kids in enumerate(children) if kids], dtype=np.int64)
+        # half a unit of the last printed decimal per printed number of the sum
+        self.slack = np.asarray([(len(children[r]) + 1) // 2 for r in self.parents], dtype=np.int64)
+        # parent × row: 1 where the row is one of the parent's children (sums as a matrix product,
+        # exact in floating point below 2**53 units)
+        self.sum_of = np.zeros((len(self.parents), self.n_all + 1))
+        for k, r in enumerate(self.parents):
+            self.sum_of[k, children[r]] = 1.0
+        self.values_f = self.values.astype(float)
+        codes = [rows[a].code if rows[a].row_key is None else None for a in lane]
+        significant = [{v for v in vectors[a].values() if _significant(v)} for a in lane]
+        self.refs = np.array([[bool(code and significant[i] & refs.get(code, set())) for code in codes]
+                              for i in range(self.n)], dtype=bool).reshape(self.n, self.n)
+        self.children_of = {int(r): children[r] for r in self.parents}
+        self.pos = {int(a): k for k, a in enumerate(lane)}
 
-    def _fits(self, parent: int, kids: list[int]) -> int:
-        """+1 per column where the parent's values (row ``parent``) equal the sum of the rows
-        ``kids``, −1 per column where they differ (blank = 0; nothing counted for 0 = 0)."""
-        slack = (len(kids) + 1) // 2  # half a unit of the last printed decimal per printed number
-        got = 0
-        for measure, value in self.ints[parent].items():
-            total = sum(self.ints[k].get(measure) or 0 for k in kids)
-            if value is None and total == 0:
+    def matrix(self, source: dict[int, int] | None = None):
+        """score[i, j]: evidence that the values printed on lane row ``i`` are those of lane row
+        ``j`` — numbers another table prints for the code, and the sum of its children read where
+        ``source`` (a previous pairing, label -> value row) puts them, else at the same offset."""
+        np = self.np
+        n = self.n
+        score = self.refs.astype(float) + np.eye(n) * PRINTED_BONUS
+        rows_i = np.arange(n)
+        for j in range(n):
+            kids = self.children_of.get(int(self.lane[j]))
+            if not kids:
                 continue
-            if abs((value or 0) - total) <= slack:
-                got += 1 if total != 0 else 0
-            else:
-                got -= 1
-        return got
-
-    def _value_row(self, label: int, source: dict[int, int] | None, offset: int) -> int | None:
-        """The table row whose values belong to table row ``label`` (None: none, or out of range)."""
-        if label not in self.pos:
-            return label
-        k = self.pos[label]
-        got = source.get(k, k - offset) if source is not None else k - offset
-        return self.lane[got] if 0 <= got < self.n else None
-
-    def score(self, i: int, j: int, source: dict[int, int] | None = None) -> Decimal:
-        """Evidence that the values printed on lane row ``i`` are those of lane row ``j``: its
-        children read where ``source`` (a previous pairing, label -> value row) places them, else
-        at the same offset as ``i`` from ``j``."""
-        got = PRINTED_BONUS if i == j else Decimal(0)
-        label = self.rows[self.lane[j]]
-        code = label.code if label.row_key is None else None
-        if code and any(v in self.refs.get(code, ()) for v in self.significant[i]):
-            got += 1
-        kids = self.children[self.lane[j]]
-        if kids:
-            at = [self._value_row(k, source, j - i) for k in kids]
-            if None not in at:
-                got += self._fits(self.lane[i], at)
-        return got
-
-    def agreement(self, place: list[int | None]) -> Decimal:
-        """How well a whole pairing fits: the table's own sums that hold minus those that fail (per
-        column; a sum with a child no values belong to is not counted), plus the rows whose numbers
-        another table prints for the same code, less what the pairing leaves out (as in the
-        dynamic programme: a label without values, a value row placed nowhere)."""
-        source = {j: i for i, j in enumerate(place) if j is not None}
-        score = Decimal(0)
-        for parent, kids in enumerate(self.children):
-            if not kids or (parent not in self.pos and not any(k in self.pos for k in kids)):
-                continue
-            at = [self._value_row(k, source, 0) if k not in self.pos or self.pos[k] in source else None
-                  for k in [parent] + kids]
-            if None not in at:
-                score += self._fits(at[0], at[1:])
-        for j, i in source.items():
-            label = self.rows[self.lane[j]]
-            code = label.code if label.row_key is None else None
-            if code and any(v in self.refs.get(code, ()) for v in self.significant[i]):
-                score += 1
-        score -= SKIP * (self.n - len(source))
+            at = np.empty((n, len(kids)), dtype=np.int64)
+            unknown = np.zeros(n, dtype=bool)
+            for c, k in enumerate(kids):
+                if k not in self.pos:
+                    at[:, c] = k
+                    continue
+                pk = self.pos[k]
+                where = np.full(n, source[pk]) if source is not None and pk in source else pk - j + rows_i
+                unknown |= (where < 0) | (where >= n)
+                at[:, c] = self.lane[np.clip(where, 0, n - 1)]
+            score[:, j] += self._sums(self.lane, at, unknown, (len(kids) + 1) // 2)
         return score
 
+    def _sums(self, parent_rows, kid_rows, unknown, slack):
+        """Per value row, Σ over columns of the verdict on parent = Σ kids (see the class docstring)."""
+        np = self.np
+        parent = self.values[parent_rows]
+        present = self.present[parent_rows]
+        total = self.values[kid_rows].sum(axis=1)
+        holds = np.abs(parent - total) <= slack
+        verdict = np.where(~present & (total == 0), 0, np.where(holds, (total != 0).astype(np.int64), -1))
+        return np.where(unknown, 0, verdict.sum(axis=1))
 
-def _agreement(scorer: "_Scorer", place: list[int | None], repeats: dict[int, int]) -> Decimal:
-    """:meth:`_Scorer.agreement` less the cost of value rows placed nowhere (a repeat is free)."""
-    left = sum(1 for i, j in enumerate(place) if j is None and i not in repeats)
-    return scorer.agreement(place) - LEFT_OVER * left
+    def agreements(self, places, repeats: dict[int, int]) -> list[float]:
+        """How well each pairing (a row of the integer array ``places``, −1: placed nowhere) fits:
+        the table's own sums that hold minus those that fail, plus the rows whose numbers another
+        table prints for the same code, less what the pairing leaves out (a label without values:
+        SKIP; a value row placed nowhere, unless it repeats an earlier block: LEFT_OVER)."""
+        np = self.np
+        out: list[float] = []
+        not_repeat = np.array([i not in repeats for i in range(self.n)])
+        for start in range(0, len(places), self.BLOCK):
+            block = places[start:start + self.BLOCK]
+            count = len(block)
+            placed = block >= 0
+            source = np.tile(np.arange(self.n_all + 1), (count, 1))
+            source[:, self.lane] = self.n_all  # a label no values belong to, until one is placed on it
+            c_idx, i_idx = np.nonzero(placed)
+            source[c_idx, self.lane[block[c_idx, i_idx]]] = self.lane[i_idx]
+            unfilled = source == self.n_all
+            unfilled[:, self.n_all] = False  # padding, not a label
+            values = self.values_f[source]  # (pairings, rows, columns): each row's values as paired
+            total = np.matmul(self.sum_of, values)  # Σ kids, per parent
+            unknown = unfilled[:, self.parents] | (np.matmul(unfilled.astype(float), self.sum_of.T) > 0)
+            parent = values[:, self.parents, :]
+            present = self.present[source[:, self.parents]]
+            holds = np.abs(parent - total) <= self.slack[None, :, None]
+            verdict = np.where(~present & (total == 0), 0, np.where(holds, (total != 0).astype(np.int64), -1))
+            sums = np.where(unknown, 0, verdict.sum(axis=2)).sum(axis=1)
+            refs = (self.refs[np.arange(self.n)[None, :], np.clip(block, 0, None)] & placed).sum(axis=1)
+            skipped = self.n - placed.sum(axis=1)
+            left = (~placed & not_repeat[None, :]).sum(axis=1)
+            out += list(sums + refs - SKIP * skipped - LEFT_OVER * left)
+        return [float(x) for x in out]
 
 
 def kept(place: list[int | None]) -> int:
@@ -227,27 +256,35 @@ def kept(place: list[int | None]) -> int:
 
 
 def _shifts(rows, most: int = 5):
-    """Every simple shift: from row ``start`` on, each row's values belong ``k`` rows away (up to the
-    column's end, or to the summary rows printed after its last code, which keep their values)."""
+    """Every simple shift, as an array of pairings (−1: placed nowhere): from row ``start`` on,
+    each row's values belong ``k`` rows away (up to the column's end, or to the summary rows printed
+    after its last code, which keep their values)."""
+    import numpy as np
+
     n = len(rows)
     end = n
     while end > 0 and rows[end - 1].row_key is not None:
         end -= 1
+    i = np.arange(n)[None, None, :]
+    k = np.array([k for k in range(-most, most + 1) if k])[None, :, None]
+    out = []
     for stop in sorted({n, end}):
-        for start in range(stop - 1):
-            for k in range(-most, most + 1):
-                if k:
-                    yield [i if not start <= i < stop else (i + k if start <= i + k < stop else None)
-                           for i in range(n)]
+        start = np.arange(max(stop - 1, 0))[:, None, None]
+        moved = (i >= start) & (i < stop)
+        target = i + k
+        inside = (target >= start) & (target < stop)
+        out.append(np.where(moved, np.where(inside, target, -1), i).reshape(-1, n))
+    return np.concatenate(out).astype(np.int64)
 
 
 def _pairing(n: int, repeats: dict[int, int], score) -> list[int | None]:
-    """The monotone pairing (value row -> label row or None) of highest total ``score(i, j)``."""
+    """The monotone pairing (value row -> label row or None) of highest total ``score[i, j]``."""
+    score = score.tolist()
     # dp[l + 1]: best score with the last value row placed on label l (l = -1: none yet)
-    dp = [Decimal(0)] + [_NEG] * n
+    dp = [0.0] + [_NEG] * n
     back: list[list[tuple]] = []
     for i in range(n):
-        cost = Decimal(0) if i in repeats else LEFT_OVER
+        cost = 0.0 if i in repeats else LEFT_OVER
         new = [v - cost if v > _NEG else _NEG for v in dp]
         how = [("left", l) for l in range(-1, n)]
         run, run_from = _NEG, -1
@@ -258,7 +295,7 @@ def _pairing(n: int, repeats: dict[int, int], score) -> list[int | None]:
                 run, run_from = dp[j], j - 1
             if abs(j - i) > BAND or run <= _NEG:
                 continue
-            cand = run + score(i, j)
+            cand = run + score[i][j]
             if cand > new[j + 1]:
                 new[j + 1], how[j + 1] = cand, ("place", run_from)
         back.append(how)
@@ -275,13 +312,13 @@ def _pairing(n: int, repeats: dict[int, int], score) -> list[int | None]:
 
 
 def propose(rows, lane: list[int], refs, rounds: int = 3,
-            keep: int = 3) -> list[tuple[list[int | None], dict[int, int], Decimal]]:
+            keep: int = 3) -> list[tuple[list[int | None], dict[int, int], float]]:
     """Pairings of one printed column's value rows with its labels that fit the document better
     than the printed one, best first (at most ``keep``; see the module docstring): the dynamic
     programme's, whose first round reads each row's children at its own offset and each next round
     where the previous one put them, and the simple shifts (from one row on, up to five rows either
     way). Positions in a pairing are positions in ``lane``; each comes with its fit
-    (:func:`_agreement`)."""
+    (:meth:`_Scorer.agreements`)."""
     column = [rows[a] for a in lane]
     n = len(lane)
     repeats = _repeats(_vectors(column))
@@ -289,25 +326,30 @@ def propose(rows, lane: list[int], refs, rounds: int = 3,
     found: list[list[int | None]] = []
     source = None
     for _ in range(rounds):
-        place = _pairing(n, repeats, lambda i, j: scorer.score(i, j, source))
-        if place in found:
+        place = _pairing(n, repeats, scorer.matrix(source))
+        if place in found or place == list(range(n)):
             break
         found.append(place)
         source = {j: i for i, j in enumerate(place) if j is not None}
-    found += [p for p in _shifts(column) if p not in found]
-    printed = _agreement(scorer, list(range(n)), repeats)
-    ranked = sorted(((_agreement(scorer, p, repeats), kept(p), k, p) for k, p in enumerate(found)),
-                    key=lambda t: (-t[0], -t[1], t[2]))
-    out: list[tuple[list[int | None], dict[int, int], Decimal]] = []
+    import numpy as np
+
+    candidates = np.concatenate([np.array([[-1 if j is None else j for j in p] for p in found],
+                                          dtype=np.int64).reshape(-1, n), _shifts(column)])
+    printed, *fits = scorer.agreements(np.concatenate([np.arange(n)[None, :], candidates]), repeats)
+    kept_rows = (candidates == np.arange(n)[None, :]).sum(axis=1)
+    ranked = sorted(range(len(candidates)), key=lambda k: (-fits[k], -kept_rows[k], k))
+    out: list[tuple[list[int | None], dict[int, int], float]] = []
     starts = set()
-    for score, _kept_rows, _k, place in ranked:
+    for k in ranked:
         # pairings that fit equally well are all tried (the checks across tables tell them apart),
         # one per first moved row and its offset
-        if score <= printed + 1 or len(out) >= (TIED if score == ranked[0][0] else keep):
+        score = fits[k]
+        if score <= printed + 1 or len(out) >= (TIED if score == fits[ranked[0]] else keep):
             break
+        place = [None if j < 0 else int(j) for j in candidates[k]]
         first = next(((i, j) for i, j in enumerate(place) if i != j), None)
         if first in starts:
             continue
         starts.add(first)
-        out.append((place, {i: k for i, k in repeats.items() if place[i] is None}, score))
+        out.append((place, {i: r for i, r in repeats.items() if place[i] is None}, score))
     return out

@@ -72,7 +72,7 @@ BINDINGS = {
     "carried_measure": "主语见于本句，指标承同句前文",
     "context": "主语与指标均未写明，由上下文推定",
     "unclear": "主语中残留指标或比较用语，指标未能按语法确定",
-    "paired": "并列主语后以“各”列出多个数，按先后顺序对应",
+    "paired": "并列主语后以“各”“分别”列出数字，按先后顺序对应",
 }
 #: Bindings a rule treats as uncertain: a finding on such a statement is at most a warning.
 UNCERTAIN_BINDINGS = frozenset({"context", "unclear", "paired"})

@@ -207,7 +207,7 @@ class NarrativeReader:
             if paired:
                 reading = paired
             subject = self._subject(reading, named_department, list_start)
-            binding = "paired" if paired and ctx.each[2] > 1 else _binding(reading, named_department)
+            binding = "paired" if paired else _binding(reading, named_department)
             if compared and reading.metric in CHANGE_METRICS and reading.basis == "上年":
                 reading.basis = self._relative(compared)
             status = tok.status
@@ -236,7 +236,8 @@ class NarrativeReader:
         the reading to use, or None.
 
         The first number keeps the joined subject until a second one shows the list is distributed; then
-        the first row is re-bound to the first subject and every number of the list is "paired"."""
+        the first row is re-bound to the first subject. Every number of such a list is "paired" (uncertain),
+        also a lone one ("基本支出、项目支出分别为X万元" says nothing sure about either)."""
         ctx = self.ctx
         subject = reading.subject or ""
         if subject.endswith(("各", "分别")):
@@ -271,7 +272,7 @@ class NarrativeReader:
         first, index = each[3], each[2]
         if index == 1:
             row = self.rows[each[4]]
-            self.rows[each[4]] = row[:1] + (each[0][0],) + row[2:-1] + ("paired",)
+            self.rows[each[4]] = row[:1] + (each[0][0],) + row[2:]
         each[2] += 1
         return Reading(first.metric, subject=each[0][index], direction=first.direction, basis=first.basis,
                        template=first.template)

@@ -78,6 +78,7 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Node("#root", 1)
         self.stack: list[Node] = [self.root]
+        self.skipped: list[int] = []  # lines of markup skipped as a browser would (see parse_marked_section)
 
     def _open_in_table(self, names: set[str]) -> int | None:
         """Index in the stack of the outermost open element in ``names`` above the nearest table."""
@@ -123,6 +124,19 @@ class _TreeBuilder(HTMLParser):
         node = self.handle_starttag(tag, attrs)
         if self.stack[-1] is node:  # <div/> in XHTML: opened and closed at once
             self._close_to(len(self.stack) - 1)
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![CDATA[…]]>`` and ``<![if …]>`` as html.parser reads them; any other ``<![…`` (which
+        html.parser refuses with an AssertionError) is what a browser makes of it: a bogus comment
+        up to the next ``>``, so the rest of the page is still read."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            if end < 0:
+                return -1  # not complete yet: close() hands what is left to handle_data
+            self.skipped.append(self.getpos()[0])
+            return end + 1
 
     def _in_table(self) -> bool:
         return any(node.tag == "table" for node in self.stack)
@@ -467,8 +481,16 @@ def read_html(path: Path, data: bytes, sha256: str) -> Document:
     limits.check(path, "web page size in bytes", len(data), "MAX_HTML_BYTES")
     text, encoding, issues = detect_encoding(path, data)
     builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
+    try:
+        builder.feed(text)
+        builder.close()
+    except AssertionError as exc:  # html.parser's own checks on markup it cannot place
+        line = builder.getpos()[0]
+        issues.append(Issue("warning", "html_unparsed", f"网页第{line}行起的标记无法解析（{exc}），"
+                            f"此后的内容未读取；此前读出的内容照常保留", line=line))
+    if builder.skipped:
+        issues.append(Issue("info", "html_bogus_markup", "网页中有无法识别的“<![…”标记，已按浏览器的做法跳过（第"
+                            + "、".join(map(str, sorted(set(builder.skipped)))) + "行）", line=builder.skipped[0]))
     walker = _Walker(issues, path)
     walker.walk(builder.root)
     walker.flush()

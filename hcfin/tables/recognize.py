@@ -248,7 +248,8 @@ def _split_at_titles(blocks: list) -> list:
         if isinstance(block, Paragraph):
             out.append(block)
             continue
-        cuts = [r for r, row in enumerate(block.rows) if r and any("表" in cell.text for cell in row)
+        # (a title row prints its title first; most rows are rejected by that cheap test)
+        cuts = [r for r, row in enumerate(block.rows) if r and "表" in row[0].text
                 and _is_caption_row(row) and any(read_title(cell.text) for cell in row)]
         if not cuts:
             out.append(block)

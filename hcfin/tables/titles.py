@@ -40,6 +40,7 @@ TRAILING_QUALIFIER = re.compile(r"[（(][^（()）]{1,20}[）)]$")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
 CONTINUED = re.compile(r"[（(]?续(?:表)?[)）]?$|续表")
 MAX_TITLE_CHARS = 80
+MAX_LINE_CHARS = 160  # a title with its captions on one line
 # "第二部分 XX局2024年度部门决算表": the heading of the part holding the tables, not a table.
 PART_HEADING = re.compile(r"(?:^|部分|部门|单位)决算(?:报)?表$")
 # A table title about money or assets (a title without any of these is not a disclosure table).
@@ -72,8 +73,8 @@ def core_title(text: str) -> str:
 
 def read_title(text: str) -> TitleReading | None:
     """Read a paragraph as a table title (None: it is not one; see the module docstring)."""
-    if "表" not in text:
-        return None
+    if "表" not in text or len(text) > MAX_LINE_CHARS or SENTENCE_PUNCTUATION.search(text):
+        return None  # most paragraphs: sentences of the 情况说明
     title = core_title(text)
     if not title or len(title) > MAX_TITLE_CHARS or SENTENCE_PUNCTUATION.search(title):
         return None
