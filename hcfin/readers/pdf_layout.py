@@ -53,12 +53,10 @@ class Char:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass
-class Line:
-    """One visual text line: its characters left to right and its rendered text."""
+class GlyphRun:
+    """Horizontal extent of a run of glyphs held left to right in ``chars`` (a line, a cell's segment)."""
 
     chars: list[Char]
-    text: str = ""
 
     @property
     def x0(self) -> float:
@@ -67,6 +65,14 @@ class Line:
     @property
     def x1(self) -> float:
         return max(c.ax1 for c in self.chars)
+
+
+@dataclass
+class Line(GlyphRun):
+    """One visual text line: its characters left to right and its rendered text."""
+
+    chars: list[Char]
+    text: str = ""
 
     @property
     def top(self) -> float:

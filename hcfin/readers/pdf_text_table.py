@@ -34,7 +34,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .pdf_layout import Char, Grid, Line
+from .pdf_layout import Char, GlyphRun, Grid, Line
 
 SEGMENT_GAP = 0.6  # ems: a wider gap between two glyphs of a line separates two cells
 NUMERIC = re.compile(r"^[-+－]?[\d,，.．]*\d%?$")
@@ -50,19 +50,11 @@ ROW_GAP = 2.5  # ems: a wider vertical gap ends a table
 
 
 @dataclass(eq=False)
-class Segment:
+class Segment(GlyphRun):
     """A run of glyphs of one line with no wide gap inside."""
 
     chars: list[Char]
     line: int  # index of its line in the page's line list
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0].ax0
-
-    @property
-    def x1(self) -> float:
-        return max(c.ax1 for c in self.chars)
 
     @property
     def text(self) -> str:
