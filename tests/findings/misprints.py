@@ -54,6 +54,19 @@ def misprint(d, table: str, source_of: Callable[[int], int | None]):
     return out
 
 
+def _moved(d, table: str, rows: list[int], source_index: Callable[[int], int | None]):
+    """:func:`misprint` by position: printed row ``rows[i]`` shows the values of ``rows[source_index(i)]``
+    (None: blank); rows not in ``rows`` keep their own values."""
+    position = {row: i for i, row in enumerate(rows)}
+
+    def source_of(row: int) -> int | None:
+        if row not in position:
+            return row
+        j = source_index(position[row])
+        return None if j is None else rows[j]
+    return misprint(d, table, source_of)
+
+
 def shifted(d, table: str, start: int, k: int, rows: list[int] | None = None):
     """From row ``start`` on, row *i* prints the values of row *i + k* (k > 0: values moved up, the
     values of rows ``start`` … ``start + k − 1`` are lost; k < 0: moved down, the first |k| rows from
@@ -61,33 +74,15 @@ def shifted(d, table: str, start: int, k: int, rows: list[int] | None = None):
     column in order (default: the whole table as read); the other rows keep their values."""
     rows = rows or table_rows(d, table)
     n = len(rows)
-
-    def source_of(row: int) -> int | None:
-        if row not in rows:
-            return row
-        i = rows.index(row)
-        if i < start:
-            return row
-        j = i + k
-        return rows[j] if start <= j < n else None
-    return misprint(d, table, source_of)
+    return _moved(d, table, rows, lambda i: i if i < start else (i + k if start <= i + k < n else None))
 
 
 def repeated(d, table: str, start: int, length: int, first: int = 0, rows: list[int] | None = None):
     """Rows ``start`` … ``start + length − 1`` print again the values of rows ``first`` …; every later
     row prints the values of the row ``length`` above it (the last rows' values are lost)."""
     rows = rows or table_rows(d, table)
-
-    def source_of(row: int) -> int | None:
-        if row not in rows:
-            return row
-        i = rows.index(row)
-        if i < start:
-            return row
-        if i < start + length:
-            return rows[first + i - start]
-        return rows[i - length]
-    return misprint(d, table, source_of)
+    return _moved(d, table, rows, lambda i: i if i < start else first + i - start if i < start + length
+                  else i - length)
 
 
 def in_code_order(d, table: str):
